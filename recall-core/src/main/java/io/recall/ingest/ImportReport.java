@@ -1,0 +1,52 @@
+package io.recall.ingest;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What happened to every row of an import. It always reconciles:
+ * {@code rowsRead = rowsAccepted + rowsMerged + rowsRejected}, and the rejections per reason sum to
+ * {@code rowsRejected}; the constructor refuses a report that does not.
+ *
+ * @param format            the format read
+ * @param rowsRead          data rows read (the header is not a row)
+ * @param rowsAccepted      rows handed on as events
+ * @param rowsMerged        rows recognised as exact duplicates of an accepted row and merged into it
+ * @param rowsRejected      rows rejected with a reason
+ * @param purchaseLines     accepted and merged rows that are purchase lines
+ * @param refundLines       accepted and merged rows that are refund or cancellation lines
+ * @param rejectedByReason  rejections per reason (reasons with none are absent)
+ * @param samples           the first few rejected rows per reason, with line numbers
+ * @param currency          the ISO code of the import's currency, once known
+ */
+public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
+                           long purchaseLines, long refundLines, Map<RejectReason, Long> rejectedByReason, List<RowRejection> samples,
+                           Optional<String> currency) {
+
+    /** Checks that the counts reconcile. */
+    public ImportReport {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(currency, "currency");
+        EnumMap<RejectReason, Long> copy = new EnumMap<>(RejectReason.class);
+        copy.putAll(rejectedByReason);
+        rejectedByReason = Collections.unmodifiableMap(copy);
+        samples = List.copyOf(samples);
+        long perReason = copy.values().stream().mapToLong(Long::longValue).sum();
+        if (rowsRead != rowsAccepted + rowsMerged + rowsRejected || perReason != rowsRejected
+                || purchaseLines + refundLines != rowsAccepted + rowsMerged) {
+            throw new IllegalStateException("import counts do not reconcile: read " + rowsRead + " != accepted "
+                    + rowsAccepted + " + merged " + rowsMerged + " + rejected " + rowsRejected
+                    + " (per reason " + perReason + "; purchase lines " + purchaseLines + " + refund lines "
+                    + refundLines + ")");
+        }
+    }
+
+    /** Rejections of one reason. */
+    public long rejected(RejectReason reason) {
+        return rejectedByReason.getOrDefault(reason, 0L);
+    }
+}

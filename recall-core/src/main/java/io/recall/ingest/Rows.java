@@ -1,0 +1,71 @@
+package io.recall.ingest;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Counts and samples for one import, and the sink events go to. Not thread-safe. */
+final class Rows {
+
+    private final InputFormat format;
+    private final int samplesPerReason;
+    private final Consumer<? super OrderEvent> sink;
+    private final EnumMap<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    private final List<RowRejection> samples = new ArrayList<>();
+    private long read;
+    private long accepted;
+    private long merged;
+    private long purchaseLines;
+    private long refundLines;
+    String currency;
+
+    Rows(InputFormat format, int samplesPerReason, Consumer<? super OrderEvent> sink) {
+        this.format = format;
+        this.samplesPerReason = samplesPerReason;
+        this.sink = sink;
+    }
+
+    void read() {
+        read++;
+    }
+
+    long readSoFar() {
+        return read;
+    }
+
+    void accept(OrderEvent event) {
+        accepted++;
+        count(event instanceof OrderEvent.RefundLine);
+        sink.accept(event);
+    }
+
+    /** A row that repeats an accepted one exactly: it is the same line, not another purchase. */
+    void merged(boolean refund) {
+        merged++;
+        count(refund);
+    }
+
+    private void count(boolean refund) {
+        if (refund) {
+            refundLines++;
+        } else {
+            purchaseLines++;
+        }
+    }
+
+    void reject(long line, RejectReason reason, String detail) {
+        long count = rejected.merge(reason, 1L, Long::sum);
+        if (count <= samplesPerReason) {
+            samples.add(new RowRejection(line, reason, detail));
+        }
+    }
+
+    ImportReport report() {
+        long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
+        return new ImportReport(format, read, accepted, merged, rejectedRows, purchaseLines, refundLines,
+                Map.copyOf(rejected), samples, Optional.ofNullable(currency));
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * Recall's engine: the customer model, RFM metrics and scoring, segmentation, import, and (as they land)
+ * prediction, incentives, delivery and measurement. Exports only the public {@code io.recall.*}
+ * packages; {@code io.recall.internal} stays hidden.
+ */
+module io.recall.core {
+    requires transitive io.recall.channels;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires org.slf4j;
+
+    exports io.recall.model;
+    exports io.recall.rfm;
+    exports io.recall.segment;
+    exports io.recall.config;
+    exports io.recall.ingest;
+    // exports io.recall.generator; (generator in progress)
+}
