@@ -1,0 +1,84 @@
+package io.recall.ingest;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.recall.model.CustomerHistory;
+import io.recall.model.Order;
+import io.recall.model.OrderLine;
+import io.recall.model.Refund;
+import io.recall.model.RefundKind;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes histories in the {@link InputFormat#GENERIC} CSV format, one row per order or refund line, so
+ * that reading the file back gives the same metrics. Instants are written in UTC (ISO-8601). Not
+ * thread-safe; close it to flush.
+ */
+public final class GenericCsvWriter implements Closeable {
+
+    /** The columns written, in order. */
+    public static final List<String> COLUMNS = List.of("customer_id", "order_id", "ordered_at", "amount", "currency",
+            "kind", "sku", "category", "quantity");
+
+    private static final CsvMapper MAPPER = new CsvMapper();
+
+    private final SequenceWriter out;
+    private long rows;
+
+    private GenericCsvWriter(Writer writer) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        COLUMNS.forEach(schema::addColumn);
+        this.out = MAPPER.writer(schema.build()).writeValues(Objects.requireNonNull(writer, "writer"));
+    }
+
+    /** A writer that writes the header at once. */
+    public static GenericCsvWriter to(Writer writer) throws IOException {
+        return new GenericCsvWriter(writer);
+    }
+
+    /** Writes every order line and refund line of a history. */
+    public void write(CustomerHistory history) throws IOException {
+        for (Order order : history.orders()) {
+            for (OrderLine line : order.lines()) {
+                row(order.customerId(), order.id(), order.placedAt().toString(), line, "purchase");
+            }
+        }
+        for (Refund refund : history.refunds()) {
+            // A refund row names the refunded order; a refund without one is named by its own id.
+            String orderId = refund.orderId().orElse(refund.id());
+            String kind = refund.kind() == RefundKind.CANCELLATION ? "cancellation" : "refund";
+            if (refund.lines().isEmpty()) {
+                row(refund.customerId(), orderId, refund.at().toString(),
+                        OrderLine.ofTotal("refund", java.util.Optional.empty(), 1, refund.amount()), kind);
+            } else {
+                for (OrderLine line : refund.lines()) {
+                    row(refund.customerId(), orderId, refund.at().toString(), line, kind);
+                }
+            }
+        }
+    }
+
+    private void row(String customer, String orderId, String at, OrderLine line, String kind) throws IOException {
+        out.write(Arrays.asList(customer, orderId, at, line.amount().amount().toPlainString(),
+                line.amount().currency().getCurrencyCode(), kind, line.sku(), line.category().orElse(""),
+                String.valueOf(line.quantity())));
+        rows++;
+    }
+
+    /** Data rows written so far. */
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
