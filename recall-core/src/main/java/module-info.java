@@ -14,5 +14,5 @@ module io.recall.core {
     exports io.recall.segment;
     exports io.recall.config;
     exports io.recall.ingest;
-    // exports io.recall.generator; (generator in progress)
+    exports io.recall.generator;
 }

@@ -181,7 +181,7 @@ public final class OrderImporter {
         try (CsvRecords csv = new CsvRecords(reader)) {
             requireHeader(csv, ONLINE_RETAIL_HEADER);
             String invoice = null;
-            Set<String> invoiceLines = new HashSet<>();
+            Set<LineKey> invoiceLines = new HashSet<>();
             while (csv.next()) {
                 ctx.tick();
                 long line = csv.line();
@@ -247,9 +247,7 @@ public final class OrderImporter {
                     invoice = invoiceNo;
                     invoiceLines.clear();
                 }
-                String key = stock + '\u0000' + csv.get(2) + '\u0000' + qty + '\u0000' + csv.get(4) + '\u0000'
-                        + csv.get(5) + '\u0000' + customer;
-                if (!invoiceLines.add(key)) {
+                if (!invoiceLines.add(new LineKey(stock, csv.get(2), qty, csv.get(4), price.get(), customer))) {
                     rows.merged(cancellation);
                     continue;
                 }
@@ -262,6 +260,11 @@ public final class OrderImporter {
                 }
             }
         }
+    }
+
+    /** What makes two lines of one invoice the same line. */
+    private record LineKey(String stock, String description, long quantity, String time, BigDecimal price,
+                           String customer) {
     }
 
     private static void requireHeader(CsvRecords csv, List<String> expected) throws IOException {

@@ -28,8 +28,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new IllegalArgumentException(
                     "currency " + currency.getCurrencyCode() + " has no minor unit; use a real currency");
         }
-        BigDecimal stripped = amount.stripTrailingZeros();
-        amount = stripped.scale() < digits ? stripped.setScale(digits, RoundingMode.UNNECESSARY) : stripped;
+        // Hot in imports: the common case (scale equal to the minor unit, e.g. 2.55 GBP) needs no work.
+        if (amount.scale() != digits) {
+            BigDecimal stripped = amount.stripTrailingZeros();
+            amount = stripped.scale() < digits ? stripped.setScale(digits, RoundingMode.UNNECESSARY) : stripped;
+        }
     }
 
     /** Money from a decimal string and an ISO 4217 code, e.g. {@code Money.of("12.50", "GBP")}. */

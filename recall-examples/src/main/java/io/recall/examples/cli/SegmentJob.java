@@ -92,6 +92,9 @@ public final class SegmentJob {
 
     /** Runs the job. */
     public static Result run(Settings settings, ProgressListener progress) throws IOException {
+        if (!Files.isRegularFile(settings.input())) {
+            throw new IllegalArgumentException("input file not found: " + settings.input().toAbsolutePath());
+        }
         SegmentScheme scheme = loadScheme(settings.scheme());
         Optional<ScoringModel> given = settings.modelIn().map(SegmentJob::loadModel);
         ZoneId zone = given.map(m -> m.options().zone()).orElse(settings.format().defaultZone());
