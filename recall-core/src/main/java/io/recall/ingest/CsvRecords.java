@@ -42,8 +42,10 @@ final class CsvRecords implements Closeable {
             return false;
         }
         records++;
-        long tokenLine = parser.currentTokenLocation().getLineNr();
-        line = tokenLine > 0 ? tokenLine : records;
+        // At START_ARRAY the token location still describes the previous record; the current location
+        // is where this record begins.
+        long currentLine = parser.currentLocation().getLineNr();
+        line = currentLine > 0 ? currentLine : records;
         size = 0;
         try {
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {

@@ -76,17 +76,26 @@ public final class OrderImporter {
         if (b1 == 0x1f && b2 == 0x8b) {
             data = new GZIPInputStream(counting, 1 << 16);
         }
-        // Malformed UTF-8 is an error with a line number, never silently replaced.
-        Reader reader = new InputStreamReader(data, StandardCharsets.UTF_8.newDecoder()
+        // Malformed UTF-8 is an error naming its line, never silently replaced.
+        Reader reader = new InputStreamReader(new Utf8Lines(data), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         Rows rows = new Rows(format, options.samplesPerReason(), sink);
         ZoneId zone = options.zone().orElse(format.defaultZone());
         Context ctx = new Context(rows, options, zone, counting, totalBytes, progress);
-        switch (format) {
-            case ONLINE_RETAIL -> readOnlineRetail(reader, ctx);
-            case CDNOW -> readCdnow(reader, ctx);
-            case GENERIC -> readGeneric(reader, ctx);
-            default -> throw new AssertionError(format);
+        try {
+            switch (format) {
+                case ONLINE_RETAIL -> readOnlineRetail(reader, ctx);
+                case CDNOW -> readCdnow(reader, ctx);
+                case GENERIC -> readGeneric(reader, ctx);
+                default -> throw new AssertionError(format);
+            }
+        } catch (Utf8Lines.MalformedUtf8 e) {
+            throw new ImportException(e.line, e.getMessage(), e);
+        } catch (ImportException e) {
+            if (e.getCause() instanceof Utf8Lines.MalformedUtf8 m) {
+                throw new ImportException(m.line, m.getMessage(), m);
+            }
+            throw e;
         }
         progress.progress(counting.count, totalBytes, rows.readSoFar());
         return rows.report();
@@ -341,6 +350,8 @@ public final class OrderImporter {
                 OrderLine line = OrderLine.ofTotal("CD", Optional.of("music"), cds.get(), new Money(value.get(), ctx.currency));
                 rows.accept(new OrderEvent.PurchaseLine(lineNo, f[0], f[0] + "-" + lineNo, at.get(), source, line));
             }
+        } catch (Utf8Lines.MalformedUtf8 e) {
+            throw e;
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ImportException(lineNo + 1, "invalid UTF-8: " + e.getMessage(), e);
         }
@@ -352,7 +363,7 @@ public final class OrderImporter {
     private static final List<String> GENERIC_KNOWN = List.of("customer_id", "order_id", "ordered_at", "amount",
             "currency", "kind", "sku", "category", "quantity");
 
-    private record PendingRefund(OrderEvent.RefundLine event, String orderId) {
+    private record PendingRefund(OrderEvent.RefundLine event, String orderKey) {
     }
 
     private static void readGeneric(Reader reader, Context ctx) throws IOException {
@@ -393,7 +404,8 @@ public final class OrderImporter {
             int cSku = column.getOrDefault("sku", -1);
             int cCategory = column.getOrDefault("category", -1);
             int cQuantity = column.getOrDefault("quantity", -1);
-            Map<String, Long> orderPlaced = new HashMap<>();
+            // Order ids are unique per customer, not per file: two customers may both have an order 1001.
+            Map<String, Instant> orderPlaced = new HashMap<>();
             List<PendingRefund> pending = new ArrayList<>();
             while (csv.next()) {
                 ctx.tick();
@@ -461,6 +473,11 @@ public final class OrderImporter {
                             + (refundKind != null ? " (a refund needs a positive amount)" : ""));
                     continue;
                 }
+                if (ctx.afterCutoff(at.get())) {
+                    rows.reject(line, RejectReason.AFTER_CUTOFF, "ordered_at " + csv.get(cAt));
+                    continue;
+                }
+                // The first accepted row fixes the currency when neither the options nor the format do.
                 if (ctx.currency == null) {
                     ctx.fixCurrency(currency.getCurrencyCode());
                 } else if (!ctx.currency.equals(currency)) {
@@ -468,38 +485,35 @@ public final class OrderImporter {
                             + " in an import in " + ctx.currency.getCurrencyCode());
                     continue;
                 }
-                if (ctx.afterCutoff(at.get())) {
-                    rows.reject(line, RejectReason.AFTER_CUTOFF, "ordered_at " + csv.get(cAt));
-                    continue;
-                }
                 String sku = cSku >= 0 && !csv.get(cSku).isBlank() ? csv.get(cSku).trim() : "order";
                 Optional<String> category = cCategory >= 0 && !csv.get(cCategory).isBlank()
                         ? Optional.of(csv.get(cCategory).trim()) : Optional.empty();
                 OrderLine orderLine = OrderLine.ofTotal(sku, category, quantity.get(), new Money(amount.get(), currency));
-                long epoch = at.get().getEpochSecond();
+                String orderKey = customer + '\u0000' + orderId;
                 if (refundKind == null) {
-                    orderPlaced.merge(orderId, epoch, Math::min);
+                    orderPlaced.merge(orderKey, at.get(), (a, b) -> a.isBefore(b) ? a : b);
                     rows.accept(new OrderEvent.PurchaseLine(line, customer, orderId, at.get(), source, orderLine));
                     continue;
                 }
                 OrderEvent.RefundLine refund = new OrderEvent.RefundLine(line, customer, "refund-" + orderId + "-" + line,
                         at.get(), refundKind, Optional.of(orderId), source, orderLine);
-                Long placed = orderPlaced.get(orderId);
+                Instant placed = orderPlaced.get(orderKey);
                 if (placed == null) {
                     // The order may come later in the file: decide at the end.
-                    pending.add(new PendingRefund(refund, orderId));
-                } else if (epoch < placed) {
+                    pending.add(new PendingRefund(refund, orderKey));
+                } else if (at.get().isBefore(placed)) {
                     rows.reject(line, RejectReason.REFUND_BEFORE_ORDER, "dates out of order: refund at "
-                            + csv.get(cAt) + " precedes order " + orderId + " placed at " + Instant.ofEpochSecond(placed));
+                            + csv.get(cAt) + " precedes order " + orderId + " placed at " + placed);
                 } else {
                     rows.accept(refund);
                 }
             }
             for (PendingRefund p : pending) {
-                Long placed = orderPlaced.get(p.orderId());
-                if (placed != null && p.event().at().getEpochSecond() < placed) {
+                Instant placed = orderPlaced.get(p.orderKey());
+                if (placed != null && p.event().at().isBefore(placed)) {
                     rows.reject(p.event().line(), RejectReason.REFUND_BEFORE_ORDER, "dates out of order: refund at "
-                            + p.event().at() + " precedes order " + p.orderId() + " placed at " + Instant.ofEpochSecond(placed));
+                            + p.event().at() + " precedes order " + p.event().orderId().orElseThrow() + " placed at "
+                            + placed);
                 } else {
                     rows.accept(p.event());
                 }

@@ -55,6 +55,11 @@ public final class ScoringModel {
     private final int[] frequencyCuts;
     private final long[] monetaryCuts;
     private final RfmScore[] scores;
+    // Hot-path tables: the cell-index offset of every recency day and frequency up to the last threshold,
+    // so scoring is two array loads and a few comparisons instead of three loops.
+    private final int[] recencyOffset;
+    private final int[] frequencyOffset;
+    private static final int TABLE_LIMIT = 1 << 16;
 
     private ScoringModel(int levels, Binning binning, Currency currency, ZoneId zone, FrequencyBasis frequencyBasis,
                          MonetaryBasis monetaryBasis, Optional<LocalDate> asOf, int population,
@@ -76,6 +81,14 @@ public final class ScoringModel {
         this.recencyCuts = checkCuts("recency", recencyCuts.clone(), levels, 0);
         this.frequencyCuts = checkCuts("frequency", frequencyCuts.clone(), levels, 1);
         this.monetaryCuts = checkCuts("monetary", monetaryCuts.clone(), levels);
+        this.recencyOffset = new int[(int) Math.min(TABLE_LIMIT, (long) this.recencyCuts[levels - 2] + 1)];
+        for (int d = 0; d < recencyOffset.length; d++) {
+            recencyOffset[d] = (recencyScore(d) - 1) * levels * levels;
+        }
+        this.frequencyOffset = new int[(int) Math.min(TABLE_LIMIT, (long) this.frequencyCuts[levels - 2] + 1)];
+        for (int f = 0; f < frequencyOffset.length; f++) {
+            frequencyOffset[f] = (frequencyScore(f) - 1) * levels;
+        }
         this.scores = new RfmScore[levels * levels * levels];
         for (int r = 1; r <= levels; r++) {
             for (int f = 1; f <= levels; f++) {
@@ -279,7 +292,34 @@ public final class ScoringModel {
 
     /** The scores of raw metrics; a cached instance, so no allocation. */
     public RfmScore score(int recencyDays, int frequency, long monetaryMinorUnits) {
-        return scores[cell(recencyScore(recencyDays), frequencyScore(frequency), monetaryScore(monetaryMinorUnits))];
+        return scores[cellIndex(recencyDays, frequency, monetaryMinorUnits)];
+    }
+
+    /**
+     * The score cell of raw metrics, numbered as {@link #cell(int, int, int)}: the hot path of
+     * classification. Allocation-free.
+     *
+     * @throws IllegalArgumentException when recency is negative or frequency below 1
+     */
+    public int cellIndex(int recencyDays, int frequency, long monetaryMinorUnits) {
+        if (recencyDays < 0 || frequency < 1) {
+            throw new IllegalArgumentException("need recencyDays >= 0 and frequency >= 1 but got " + recencyDays
+                    + " and " + frequency);
+        }
+        int[] r = recencyOffset;
+        int[] f = frequencyOffset;
+        // Beyond the last threshold recency scores 1 (offset 0) and frequency scores `levels`.
+        int index = recencyDays < r.length ? r[recencyDays]
+                : recencyDays > recencyCuts[recencyCuts.length - 1] ? 0 : (recencyScore(recencyDays) - 1) * levels * levels;
+        index += frequency < f.length ? f[frequency]
+                : frequency > frequencyCuts[frequencyCuts.length - 1] ? (levels - 1) * levels
+                : (frequencyScore(frequency) - 1) * levels;
+        for (long cut : monetaryCuts) {
+            if (monetaryMinorUnits > cut) {
+                index++;
+            }
+        }
+        return index;
     }
 
     /** The scores of a customer's metrics. */

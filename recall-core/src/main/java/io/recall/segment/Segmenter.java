@@ -135,13 +135,11 @@ public final class Segmenter {
 
     /** The segment of a customer known by four numbers, tenure included. Allocation-free. */
     public Segment classify(int recencyDays, int frequency, long monetaryMinorUnits, int tenureDays) {
-        int r = model.recencyScore(recencyDays);
-        int f = model.frequencyScore(frequency);
-        int m = model.monetaryScore(monetaryMinorUnits);
         if (table != null) {
-            return table[model.cell(r, f, m)];
+            return table[model.cellIndex(recencyDays, frequency, monetaryMinorUnits)];
         }
-        return evaluate(r, f, m, recencyDays, frequency, monetaryMinorUnits, tenureDays);
+        RfmScore score = model.score(recencyDays, frequency, monetaryMinorUnits);
+        return evaluate(score.r(), score.f(), score.m(), recencyDays, frequency, monetaryMinorUnits, tenureDays);
     }
 
     /** The segment for an amount of money rather than minor units; the amount is rounded half-even. */

@@ -7,7 +7,6 @@ import io.recall.rfm.RfmMetrics;
 import io.recall.rfm.RfmOptions;
 import io.recall.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -274,8 +273,6 @@ class CdnowImportTest {
             assertTrue(e.line() >= 1);
         }
 
-        @Disabled("bug: the ImportException for invalid UTF-8 names line 1, not the line holding the bytes: "
-                + "readCdnow reports lineNo + 1 of the last line returned, but BufferedReader decodes 64 KiB ahead")
         @Test
         void invalidUtf8NamesTheLineThatHoldsIt() {
             byte[] bytes = invalidUtf8OnLine3();

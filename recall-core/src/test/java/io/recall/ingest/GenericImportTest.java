@@ -2,7 +2,6 @@ package io.recall.ingest;
 
 import io.recall.model.Money;
 import io.recall.model.RefundKind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -490,8 +489,6 @@ class GenericImportTest {
             assertEquals(1, imported.report().refundLines());
         }
 
-        @Disabled("bug: readGeneric compares refund and order by getEpochSecond(), so a refund a fraction of a second "
-                + "before its order in the same second is accepted (CustomerHistory, comparing full instants, refuses it)")
         @Test
         void refundAFractionOfASecondBeforeItsOrderIsRejected() {
             Imported imported = read(HEADER
@@ -503,7 +500,6 @@ class GenericImportTest {
         static final String SAME_ORDER_ID_BUG = "bug: readGeneric keys orderPlaced by order_id alone, not by "
                 + "(customer_id, order_id), so a refund is judged against another customer's order with the same id";
 
-        @Disabled(SAME_ORDER_ID_BUG)
         @Test
         void refundIsNotJudgedByAnotherCustomersOrderWithTheSameId() {
             // c1 refunds an order 1001 placed before the export began; c2's order 1001 is a different order.
@@ -514,7 +510,6 @@ class GenericImportTest {
             assertEquals(2, imported.report().rowsAccepted());
         }
 
-        @Disabled(SAME_ORDER_ID_BUG)
         @Test
         void refundBeforeItsOwnOrderIsCaughtWhenAnotherCustomerHasTheSameOrderId() {
             Imported imported = read(HEADER
@@ -696,8 +691,6 @@ class GenericImportTest {
             assertTrue(seen.stream().noneMatch(ev -> ev.customerId().indexOf('\uFFFD') >= 0), seen::toString);
         }
 
-        @Disabled("bug: the ImportException for invalid UTF-8 names line 1 (records + 1 before the header), not "
-                + "line 3: the decoder throws on the first buffered read, before Jackson has parsed any record")
         @Test
         void invalidUtf8NamesTheLineThatHoldsIt() {
             ImportException e = failsToRead(invalidUtf8OnLine3(), ImportOptions.defaults(), new ArrayList<>());
@@ -758,9 +751,6 @@ class GenericImportTest {
      * Line numbers are physical lines of the file, the header being line 1. Disabled as a group: every
      * CSV record is reported with the start line of the record before it (see the reason).
      */
-    @Disabled("bug: CsvRecords.next() takes the record's line from parser.currentTokenLocation() at START_ARRAY, "
-            + "which Jackson's CSV parser still sets to the previous record's start (-1 for the header), so each "
-            + "row is reported one line early (more after blank lines or multi-line records)")
     @Nested
     class LineNumbers {
 

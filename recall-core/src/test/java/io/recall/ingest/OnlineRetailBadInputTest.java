@@ -2,7 +2,6 @@ package io.recall.ingest;
 
 import io.recall.model.Money;
 import io.recall.model.RefundKind;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -282,9 +281,6 @@ class OnlineRetailBadInputTest {
         }
     }
 
-    @Disabled("bug: CsvRecords.next() takes the record's line from parser.currentTokenLocation() at START_ARRAY, "
-            + "which Jackson's CSV parser still sets to the previous record's start, so each row is reported one "
-            + "line early (the real file's first MISSING_CUSTOMER_ID row, physical line 624, is reported as 623)")
     @Nested
     class LineNumbers {
 

@@ -50,6 +50,15 @@ class ScoringModelProperties {
     }
 
     @Property
+    void theLookupTablesGiveTheDefinitionsScores(@ForAll("models") ScoringModel model,
+                                                 @ForAll @IntRange(min = 0, max = 200_000) int days,
+                                                 @ForAll @IntRange(min = 1, max = 200_000) int frequency,
+                                                 @ForAll long monetary) {
+        assertEquals(model.cell(model.recencyScore(days), model.frequencyScore(frequency), model.monetaryScore(monetary)),
+                model.cellIndex(days, frequency, monetary));
+    }
+
+    @Property
     void aMoreRecentPurchaseNeverLowersR(@ForAll("models") ScoringModel model,
                                          @ForAll @IntRange(min = 0, max = 5000) int days,
                                          @ForAll @IntRange(min = 0, max = 5000) int fewer) {

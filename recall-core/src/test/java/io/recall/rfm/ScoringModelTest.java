@@ -112,6 +112,22 @@ class ScoringModelTest {
         }
 
         @Test
+        void negativeRecencyOrNoPurchaseCannotBeScored() {
+            ScoringModel model = fitTen(5, Binning.QUANTILE);
+            assertThrows(IllegalArgumentException.class, () -> model.score(-1, 1, 0));
+            assertThrows(IllegalArgumentException.class, () -> model.score(0, 0, 0));
+        }
+
+        @Test
+        void hugeGivenThresholdsStillScoreBeyondTheLookupTables() {
+            ScoringModel model = ScoringModel.given(GBP, List.of(10, 100_000), List.of(1, 90_000),
+                    List.of(Money.of("1", "GBP"), Money.of("2", "GBP")));
+            assertEquals(2, model.recencyScore(70_000));
+            assertEquals(model.cell(2, 2, 1), model.cellIndex(70_000, 70_000, 0));
+            assertEquals(model.cell(1, 3, 3), model.cellIndex(100_001, 90_001, 1_000));
+        }
+
+        @Test
         void emptyPopulationCannotBeFitted() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ScoringModel.fit(List.of(), 5, Binning.QUANTILE, GBP, AS_OF));
