@@ -160,6 +160,31 @@ public final class OrderImporter {
     }
 
     private static Optional<BigDecimal> decimal(String s) {
+        // Fast path for plain decimals such as 2.55 or -0.001: no char[] copy, no exponent handling.
+        int n = s.length();
+        if (n > 0 && n <= 17) {
+            long unscaled = 0;
+            int scale = -1;
+            int i = s.charAt(0) == '-' ? 1 : 0;
+            boolean digits = false;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    unscaled = unscaled * 10 + (c - '0');
+                    digits = true;
+                    if (scale >= 0) {
+                        scale++;
+                    }
+                } else if (c == '.' && scale < 0) {
+                    scale = 0;
+                } else {
+                    break;
+                }
+            }
+            if (i == n && digits) {
+                return Optional.of(BigDecimal.valueOf(s.charAt(0) == '-' ? -unscaled : unscaled, Math.max(scale, 0)));
+            }
+        }
         try {
             return Optional.of(new BigDecimal(s.trim()));
         } catch (NumberFormatException e) {
@@ -254,6 +279,8 @@ public final class OrderImporter {
                 // UCI documents exact repeats of a line within an invoice as duplicates, not purchases.
                 if (!invoiceNo.equals(invoice)) {
                     invoice = invoiceNo;
+                    // clear() walks the whole table; after a big invoice a fresh set is cheaper.
+                    invoiceLines = invoiceLines.size() > 64 ? new HashSet<>() : invoiceLines;
                     invoiceLines.clear();
                 }
                 if (!invoiceLines.add(new LineKey(stock, csv.get(2), qty, csv.get(4), price.get(), customer))) {
@@ -274,6 +301,11 @@ public final class OrderImporter {
     /** What makes two lines of one invoice the same line. */
     private record LineKey(String stock, String description, long quantity, String time, BigDecimal price,
                            String customer) {
+        /** Stock code and quantity tell lines apart well enough; equals still compares every field. */
+        @Override
+        public int hashCode() {
+            return stock.hashCode() * 31 + Long.hashCode(quantity);
+        }
     }
 
     private static void requireHeader(CsvRecords csv, List<String> expected) throws IOException {

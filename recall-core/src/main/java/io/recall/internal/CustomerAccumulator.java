@@ -39,6 +39,8 @@ public final class CustomerAccumulator {
     private final String customerId;
     private final Map<String, Part> orders = new HashMap<>(8);
     private Map<String, Part> refunds;
+    private String lastOrderId;
+    private Part lastOrder;
 
     public CustomerAccumulator(String customerId) {
         this.customerId = customerId;
@@ -50,10 +52,16 @@ public final class CustomerAccumulator {
 
     /** Adds a purchase line (or a whole order) in the metric currency; lines of one order add up. */
     public void purchase(String orderId, long epochSecond, BigDecimal amount) {
-        Part part = orders.get(orderId);
+        // Lines of one order usually arrive together: try the last order before hashing the id.
+        Part part = lastOrderId != null && lastOrderId.equals(orderId) ? lastOrder : orders.get(orderId);
         if (part == null) {
-            orders.put(orderId, new Part(epochSecond, amount, null));
+            part = new Part(epochSecond, amount, null);
+            orders.put(orderId, part);
+            lastOrderId = orderId;
+            lastOrder = part;
         } else {
+            lastOrderId = orderId;
+            lastOrder = part;
             part.amount = part.amount.add(amount);
             part.epochSecond = Math.min(part.epochSecond, epochSecond);
         }

@@ -21,6 +21,7 @@ public final class RfmAggregator {
 
     private final RfmOptions options;
     private final Map<String, CustomerAccumulator> customers = new HashMap<>();
+    private CustomerAccumulator last;
 
     private RfmAggregator(RfmOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -62,11 +63,17 @@ public final class RfmAggregator {
 
     private CustomerAccumulator accumulator(String customerId) {
         Objects.requireNonNull(customerId, "customerId");
+        // Files list an order's lines together: the last customer is the likeliest next one.
+        CustomerAccumulator last = this.last;
+        if (last != null && last.customerId().equals(customerId)) {
+            return last;
+        }
         CustomerAccumulator acc = customers.get(customerId);
         if (acc == null) {
             acc = new CustomerAccumulator(customerId);
             customers.put(customerId, acc);
         }
+        this.last = acc;
         return acc;
     }
 

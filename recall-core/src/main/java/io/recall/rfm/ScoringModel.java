@@ -60,6 +60,7 @@ public final class ScoringModel {
     private final int[] recencyOffset;
     private final int[] frequencyOffset;
     private static final int TABLE_LIMIT = 1 << 16;
+    private static final long CLAMP = 1L << 61;
 
     private ScoringModel(int levels, Binning binning, Currency currency, ZoneId zone, FrequencyBasis frequencyBasis,
                          MonetaryBasis monetaryBasis, Optional<LocalDate> asOf, int population,
@@ -81,11 +82,18 @@ public final class ScoringModel {
         this.recencyCuts = checkCuts("recency", recencyCuts.clone(), levels, 0);
         this.frequencyCuts = checkCuts("frequency", frequencyCuts.clone(), levels, 1);
         this.monetaryCuts = checkCuts("monetary", monetaryCuts.clone(), levels);
-        this.recencyOffset = new int[(int) Math.min(TABLE_LIMIT, (long) this.recencyCuts[levels - 2] + 1)];
+        for (long cut : this.monetaryCuts) {
+            if (cut <= -CLAMP || cut >= CLAMP) {
+                throw new IllegalArgumentException("monetary threshold " + cut + " minor units is out of range ±2^61");
+            }
+        }
+        // Tables reach past the last threshold (3 years of days, 512 purchases) so typical values never
+        // take the out-of-table branch, which random customers would otherwise mispredict.
+        this.recencyOffset = new int[(int) Math.min(TABLE_LIMIT, Math.max(1096L, (long) this.recencyCuts[levels - 2] + 1))];
         for (int d = 0; d < recencyOffset.length; d++) {
             recencyOffset[d] = (recencyScore(d) - 1) * levels * levels;
         }
-        this.frequencyOffset = new int[(int) Math.min(TABLE_LIMIT, (long) this.frequencyCuts[levels - 2] + 1)];
+        this.frequencyOffset = new int[(int) Math.min(TABLE_LIMIT, Math.max(512L, (long) this.frequencyCuts[levels - 2] + 1))];
         for (int f = 0; f < frequencyOffset.length; f++) {
             frequencyOffset[f] = (frequencyScore(f) - 1) * levels;
         }
@@ -314,10 +322,10 @@ public final class ScoringModel {
         index += frequency < f.length ? f[frequency]
                 : frequency > frequencyCuts[frequencyCuts.length - 1] ? (levels - 1) * levels
                 : (frequencyScore(frequency) - 1) * levels;
+        // Branch-free: (cut - v) >>> 63 is 1 exactly when v > cut; clamping keeps the difference in range.
+        long v = Math.max(-CLAMP, Math.min(CLAMP, monetaryMinorUnits));
         for (long cut : monetaryCuts) {
-            if (monetaryMinorUnits > cut) {
-                index++;
-            }
+            index += (int) ((cut - v) >>> 63);
         }
         return index;
     }
