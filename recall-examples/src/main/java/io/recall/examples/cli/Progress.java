@@ -15,7 +15,7 @@ final class Progress implements ProgressListener {
     private int lastPercent = -1;
     private long lastRows;
 
-    private Progress(PrintStream out, String label) {
+    Progress(PrintStream out, String label) {
         this.out = out;
         this.label = label;
     }
@@ -35,7 +35,7 @@ final class Progress implements ProgressListener {
         lastPercent = percent;
         lastRows = rows;
         String done = percent >= 0 ? String.format("%3d%%", percent) : "";
-        out.printf("\r%s %s %,d rows", label, done, rows);
+        out.printf(java.util.Locale.ROOT, "\r%s %s %,d rows", label, done, rows);
         if (percent == 100) {
             out.println();
         }
