@@ -15,10 +15,10 @@ final class Calibration {
     // --- Acquisition -------------------------------------------------------------------------------
 
     /**
-     * New customers arrive over the first 90% of the period: a real shop keeps acquiring (so the demo has
-     * new customers), while the last stretch still shows who stays and who lapses.
+     * New customers arrive over the whole period, as in a real shop that keeps acquiring until today (so
+     * recent one-time buyers, the "new" segment, exist); who stays and who lapses shows all along.
      */
-    static final double ACQUISITION_SHARE = 0.9;
+    static final double ACQUISITION_SHARE = 1.0;
 
     /** Gift shopping in November and December brings half as many new customers again per day. */
     static final double PEAK_ACQUISITION_UPLIFT = 1.5;

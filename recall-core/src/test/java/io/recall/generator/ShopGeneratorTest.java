@@ -344,10 +344,10 @@ class ShopGeneratorTest {
         }
 
         @Test
-        void acquisitionsFallInTheFirstNinetyPercentOfThePeriod() {
+        void acquisitionsFallInTheAcquisitionWindow() {
             long days = java.time.temporal.ChronoUnit.DAYS.between(DEFAULT.start(), DEFAULT.end());
-            Instant limit = startOf(DEFAULT.start().plusDays((long) Math.ceil(days * 0.9)));
-            Instant halfway = startOf(DEFAULT.start().plusDays(days * 45 / 100));
+            Instant limit = startOf(DEFAULT.start().plusDays((long) Math.ceil(days * Calibration.ACQUISITION_SHARE)));
+            Instant halfway = startOf(DEFAULT.start().plusDays((long) (days * Calibration.ACQUISITION_SHARE / 2)));
             assertTrue(shop.stream().allMatch(c -> c.history().orders().get(0).placedAt().isBefore(limit)));
             double firstHalf = share(c -> c.history().orders().get(0).placedAt().isBefore(halfway));
             assertTrue(firstHalf > 0.4 && firstHalf < 0.6, "acquired in the first half of the window " + firstHalf);
