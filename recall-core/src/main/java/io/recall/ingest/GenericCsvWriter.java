@@ -25,7 +25,7 @@ public final class GenericCsvWriter implements Closeable {
 
     /** The columns written, in order. */
     public static final List<String> COLUMNS = List.of("customer_id", "order_id", "ordered_at", "amount", "currency",
-            "kind", "sku", "category", "quantity");
+            "kind", "sku", "category", "quantity", "refund_id");
 
     private static final CsvMapper MAPPER = new CsvMapper();
 
@@ -47,28 +47,27 @@ public final class GenericCsvWriter implements Closeable {
     public void write(CustomerHistory history) throws IOException {
         for (Order order : history.orders()) {
             for (OrderLine line : order.lines()) {
-                row(order.customerId(), order.id(), order.placedAt().toString(), line, "purchase");
+                row(order.customerId(), order.id(), order.placedAt().toString(), line, "purchase", "");
             }
         }
         for (Refund refund : history.refunds()) {
-            // A refund row names the refunded order; a refund without one is named by its own id.
-            String orderId = refund.orderId().orElse(refund.id());
+            // A refund row names the refunded order (empty when unlinked) and its own id.
+            String orderId = refund.orderId().orElse("");
             String kind = refund.kind() == RefundKind.CANCELLATION ? "cancellation" : "refund";
-            if (refund.lines().isEmpty()) {
-                row(refund.customerId(), orderId, refund.at().toString(),
-                        OrderLine.ofTotal("refund", java.util.Optional.empty(), 1, refund.amount()), kind);
-            } else {
-                for (OrderLine line : refund.lines()) {
-                    row(refund.customerId(), orderId, refund.at().toString(), line, kind);
-                }
+            List<OrderLine> lines = refund.lines().isEmpty()
+                    ? List.of(OrderLine.ofTotal("refund", java.util.Optional.empty(), 1, refund.amount()))
+                    : refund.lines();
+            for (OrderLine line : lines) {
+                row(refund.customerId(), orderId, refund.at().toString(), line, kind, refund.id());
             }
         }
     }
 
-    private void row(String customer, String orderId, String at, OrderLine line, String kind) throws IOException {
+    private void row(String customer, String orderId, String at, OrderLine line, String kind, String refundId)
+            throws IOException {
         out.write(Arrays.asList(customer, orderId, at, line.amount().amount().toPlainString(),
                 line.amount().currency().getCurrencyCode(), kind, line.sku(), line.category().orElse(""),
-                String.valueOf(line.quantity())));
+                String.valueOf(line.quantity()), refundId));
         rows++;
     }
 

@@ -24,7 +24,9 @@ public enum InputFormat {
      * currency} and optionally {@code kind} ({@code purchase}, {@code refund}, {@code cancellation}),
      * {@code sku}, {@code category}, {@code quantity}. {@code ordered_at} is an ISO-8601 instant, offset
      * date-time, local date-time or date (local values in the import's zone). A refund or cancellation
-     * row names the refunded order in {@code order_id} and carries a positive amount.
+     * row carries a positive amount and names the refunded order in {@code order_id} (empty: an unlinked
+     * refund); rows with the same optional {@code refund_id} make one refund. Rows are taken as they are:
+     * two identical lines of one order are two lines.
      */
     GENERIC("generic", ZoneOffset.UTC, Optional.empty());
 

@@ -81,7 +81,7 @@ public final class OrderImporter {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         Rows rows = new Rows(format, options.samplesPerReason(), sink);
         ZoneId zone = options.zone().orElse(format.defaultZone());
-        Context ctx = new Context(rows, options, zone, counting, totalBytes, progress);
+        Context ctx = new Context(format, rows, options, zone, counting, totalBytes, progress);
         try {
             switch (format) {
                 case ONLINE_RETAIL -> readOnlineRetail(reader, ctx);
@@ -125,11 +125,11 @@ public final class OrderImporter {
         final ProgressListener progress;
         Currency currency;
 
-        Context(Rows rows, ImportOptions options, ZoneId zone, Counting counting, long totalBytes,
+        Context(InputFormat format, Rows rows, ImportOptions options, ZoneId zone, Counting counting, long totalBytes,
                 ProgressListener progress) {
             this.rows = rows;
             this.options = options;
-            this.timestamps = new Timestamps(zone);
+            this.timestamps = new Timestamps(zone, format == InputFormat.ONLINE_RETAIL);
             this.cutoffEnd = options.cutoff().map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()).orElse(null);
             this.counting = counting;
             this.totalBytes = totalBytes;
@@ -200,10 +200,15 @@ public final class OrderImporter {
         }
     }
 
-    /** Some exports write integer ids as floats ("17850.0"); the id is the integer. */
+    /** Some exports write integer ids as floats ("17850.0", "17850.00"); the id is the integer. */
     private static String customerId(String raw) {
         String id = raw.trim();
-        return id.endsWith(".0") ? id.substring(0, id.length() - 2) : id;
+        int dot = id.indexOf('.');
+        if (dot > 0 && id.chars().limit(dot).allMatch(Character::isDigit)
+                && id.chars().skip(dot + 1).allMatch(c -> c == '0')) {
+            return id.substring(0, dot);
+        }
+        return id;
     }
 
     // ------------------------------------------------------------------ Online Retail
@@ -276,7 +281,8 @@ public final class OrderImporter {
                     rows.reject(line, RejectReason.AFTER_CUTOFF, "invoice " + invoiceNo + " at " + csv.get(4));
                     continue;
                 }
-                // UCI documents exact repeats of a line within an invoice as duplicates, not purchases.
+                // A line repeated exactly within one invoice (item, quantity, time, price) is the same line
+                // exported twice, not a second purchase: ../shared/data/online_retail/SOURCE.md counts 5,268.
                 if (!invoiceNo.equals(invoice)) {
                     invoice = invoiceNo;
                     // clear() walks the whole table; after a big invoice a fresh set is cheaper.
@@ -393,7 +399,7 @@ public final class OrderImporter {
 
     private static final List<String> GENERIC_REQUIRED = List.of("customer_id", "order_id", "ordered_at", "amount");
     private static final List<String> GENERIC_KNOWN = List.of("customer_id", "order_id", "ordered_at", "amount",
-            "currency", "kind", "sku", "category", "quantity");
+            "currency", "kind", "sku", "category", "quantity", "refund_id");
 
     private record PendingRefund(OrderEvent.RefundLine event, String orderKey) {
     }
@@ -436,6 +442,7 @@ public final class OrderImporter {
             int cSku = column.getOrDefault("sku", -1);
             int cCategory = column.getOrDefault("category", -1);
             int cQuantity = column.getOrDefault("quantity", -1);
+            int cRefundId = column.getOrDefault("refund_id", -1);
             // Order ids are unique per customer, not per file: two customers may both have an order 1001.
             Map<String, Instant> orderPlaced = new HashMap<>();
             List<PendingRefund> pending = new ArrayList<>();
@@ -479,10 +486,6 @@ public final class OrderImporter {
                     continue;
                 }
                 String orderId = csv.get(cOrder).trim();
-                if (orderId.isEmpty()) {
-                    rows.reject(line, RejectReason.MISSING_ORDER_ID, "order_id is empty");
-                    continue;
-                }
                 String kindText = cKind < 0 ? "purchase" : csv.get(cKind).trim().toLowerCase(Locale.ROOT);
                 RefundKind refundKind;
                 switch (kindText) {
@@ -494,6 +497,11 @@ public final class OrderImporter {
                                 + ", expected purchase, refund or cancellation");
                         continue;
                     }
+                }
+                // A refund without an order id is an unlinked refund; a purchase needs its order.
+                if (orderId.isEmpty() && refundKind == null) {
+                    rows.reject(line, RejectReason.MISSING_ORDER_ID, "order_id is empty");
+                    continue;
                 }
                 if (quantity.get() < 1) {
                     rows.reject(line, RejectReason.NON_POSITIVE_QUANTITY, "quantity " + quantity.get());
@@ -527,10 +535,14 @@ public final class OrderImporter {
                     rows.accept(new OrderEvent.PurchaseLine(line, customer, orderId, at.get(), source, orderLine));
                     continue;
                 }
-                OrderEvent.RefundLine refund = new OrderEvent.RefundLine(line, customer, "refund-" + orderId + "-" + line,
-                        at.get(), refundKind, Optional.of(orderId), source, orderLine);
+                String refundId = cRefundId >= 0 && !csv.get(cRefundId).isBlank() ? csv.get(cRefundId).trim()
+                        : "refund-" + orderId + "-" + line;
+                OrderEvent.RefundLine refund = new OrderEvent.RefundLine(line, customer, refundId, at.get(), refundKind,
+                        orderId.isEmpty() ? Optional.empty() : Optional.of(orderId), source, orderLine);
                 Instant placed = orderPlaced.get(orderKey);
-                if (placed == null) {
+                if (orderId.isEmpty()) {
+                    rows.accept(refund);
+                } else if (placed == null) {
                     // The order may come later in the file: decide at the end.
                     pending.add(new PendingRefund(refund, orderKey));
                 } else if (at.get().isBefore(placed)) {

@@ -16,16 +16,24 @@ import java.util.Optional;
 final class Timestamps {
 
     private final ZoneId zone;
+    private final boolean usDates;
     private String lastText;
     private Instant lastInstant;
 
-    Timestamps(ZoneId zone) {
+    /**
+     * @param usDates whether {@code M/d/yyyy H:mm} is accepted: only for formats known to use it (the
+     *                original UCI Online Retail), since {@code 01/12/2010} means 12 January there and
+     *                1 December in a UK shop
+     */
+    Timestamps(ZoneId zone, boolean usDates) {
         this.zone = zone;
+        this.usDates = usDates;
     }
 
     /**
      * {@code yyyy-MM-dd HH:mm[:ss]}, {@code yyyy-MM-ddTHH:mm[:ss]} with optional offset or {@code Z},
-     * {@code yyyy-MM-dd}, {@code yyyyMMdd}, or US {@code M/d/yyyy H:mm}; local values are in the zone.
+     * {@code yyyy-MM-dd}, {@code yyyyMMdd}, or (when enabled) US {@code M/d/yyyy H:mm}; local values are in
+     * the zone.
      */
     Optional<Instant> parse(String text) {
         if (text.equals(lastText)) {
@@ -56,7 +64,7 @@ final class Timestamps {
                         second).atZone(zone).toInstant();
             }
             if (s.indexOf('/') > 0) {
-                return usDateTime(s);
+                return usDates ? usDateTime(s) : null;
             }
             if (s.endsWith("Z") || s.lastIndexOf('+') > 9 || s.lastIndexOf('-') > 9) {
                 return OffsetDateTime.parse(s).toInstant();
@@ -69,6 +77,10 @@ final class Timestamps {
 
     private Instant usDateTime(String s) {
         String[] dateTime = s.split(" ");
+        if (dateTime.length > 2) {
+            // "8:26 PM" and the like: a 12-hour clock would be read at the wrong hour, so refuse it.
+            throw new DateTimeParseException("expected M/d/yyyy H:mm (24-hour clock)", s, 0);
+        }
         String[] mdy = dateTime[0].split("/");
         if (mdy.length != 3) {
             throw new DateTimeParseException("not M/d/yyyy", s, 0);

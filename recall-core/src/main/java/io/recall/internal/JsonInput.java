@@ -21,8 +21,15 @@ import java.util.Set;
  */
 public final class JsonInput {
 
-    /** Shared, configured once; ObjectMapper is thread-safe after configuration. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Shared, configured once (thread-safe after that): JSON numbers become exact BigDecimals, never
+     * doubles, since thresholds and amounts are money; a repeated key is an error, not "last one wins".
+     */
+    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final String what;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -72,7 +79,7 @@ public final class JsonInput {
             return "nothing";
         }
         String text = node.toString();
-        String kind = node.getNodeType() == JsonNodeType.NULL ? "null" : node.getNodeType().name().toLowerCase();
+        String kind = node.getNodeType() == JsonNodeType.NULL ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         if (text.length() > 40) {
             text = text.substring(0, 37) + "...";
         }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param orderId    the refunded order, when the source says
  * @param source     where the record came from, not blank
  * @param amount     how much went back, positive
- * @param lines      the refunded lines, possibly empty when only an amount is known
+ * @param lines      the refunded lines, adding up to the amount; empty when only an amount is known
  */
 public record Refund(String id, String customerId, Instant at, RefundKind kind, Optional<String> orderId,
                      String source, Money amount, List<OrderLine> lines) {
@@ -40,9 +40,14 @@ public record Refund(String id, String customerId, Instant at, RefundKind kind, 
         if (amount.isNegative() || amount.isZero()) {
             throw new IllegalArgumentException("refund " + id + " amount must be positive but was " + amount);
         }
-        for (OrderLine line : lines) {
-            if (!line.amount().currency().equals(amount.currency())) {
-                throw new CurrencyMismatchException(amount.currency(), line.amount().currency());
+        if (!lines.isEmpty()) {
+            Money sum = Money.zero(amount.currency());
+            for (OrderLine line : lines) {
+                sum = sum.plus(line.amount());
+            }
+            if (sum.compareTo(amount) != 0) {
+                throw new IllegalArgumentException("refund " + id + " lines add up to " + sum + " but its amount is "
+                        + amount);
             }
         }
     }

@@ -34,18 +34,22 @@ public record RfmOptions(Currency currency, ZoneId zone, FrequencyBasis frequenc
         return new RfmOptions(currency, ZoneOffset.UTC, FrequencyBasis.ORDERS, MonetaryBasis.TOTAL, CurrencyConverter.NONE);
     }
 
+    /** These options in another time zone. */
     public RfmOptions withZone(ZoneId zone) {
         return new RfmOptions(currency, zone, frequencyBasis, monetaryBasis, converter);
     }
 
+    /** These options with another frequency basis. */
     public RfmOptions withFrequencyBasis(FrequencyBasis basis) {
         return new RfmOptions(currency, zone, basis, monetaryBasis, converter);
     }
 
+    /** These options with another monetary basis. */
     public RfmOptions withMonetaryBasis(MonetaryBasis basis) {
         return new RfmOptions(currency, zone, frequencyBasis, basis, converter);
     }
 
+    /** These options with a currency converter. */
     public RfmOptions withConverter(CurrencyConverter converter) {
         return new RfmOptions(currency, zone, frequencyBasis, monetaryBasis, converter);
     }

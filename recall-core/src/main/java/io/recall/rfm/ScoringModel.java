@@ -39,8 +39,9 @@ public final class ScoringModel {
     /** The JSON {@code type} of a serialised model. */
     public static final String JSON_TYPE = "recall.rfm-scoring-model";
     private static final int JSON_VERSION = 1;
-    /** The fewest and most score levels a model may have. */
+    /** The fewest score levels a model may have. */
     public static final int MIN_LEVELS = 2;
+    /** The most score levels a model may have. */
     public static final int MAX_LEVELS = 9;
 
     private final int levels;
@@ -172,10 +173,22 @@ public final class ScoringModel {
      */
     public static ScoringModel fit(int[] recencyDays, int[] frequency, long[] monetaryMinorUnits, int levels,
                                    Binning binning, RfmOptions options, LocalDate asOf) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(binning, "binning");
+        if (levels < MIN_LEVELS || levels > MAX_LEVELS) {
+            throw new IllegalArgumentException("levels must be " + MIN_LEVELS + ".." + MAX_LEVELS + " but was " + levels);
+        }
         int n = recencyDays.length;
         if (n == 0 || frequency.length != n || monetaryMinorUnits.length != n) {
             throw new IllegalArgumentException("need equally long, non-empty columns but got " + n + ", "
                     + frequency.length + ", " + monetaryMinorUnits.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (recencyDays[i] < 0 || frequency[i] < 1) {
+                throw new IllegalArgumentException("customer " + i + " of the population has recency " + recencyDays[i]
+                        + " days and frequency " + frequency[i] + "; need recency >= 0 and frequency >= 1");
+            }
         }
         int[] r = recencyDays.clone();
         int[] f = frequency.clone();
@@ -354,6 +367,7 @@ public final class ScoringModel {
         return levels;
     }
 
+    /** How the thresholds were chosen. */
     public Binning binning() {
         return binning;
     }
@@ -378,14 +392,17 @@ public final class ScoringModel {
         return population;
     }
 
+    /** The recency thresholds in days, ascending; days at or below threshold i score at least levels - i. */
     public List<Integer> recencyThresholds() {
         return Arrays.stream(recencyCuts).boxed().toList();
     }
 
+    /** The frequency thresholds, ascending; occasions at or below threshold i score at most i + 1. */
     public List<Integer> frequencyThresholds() {
         return Arrays.stream(frequencyCuts).boxed().toList();
     }
 
+    /** The monetary thresholds in the model's currency, ascending; like frequency. */
     public List<Money> monetaryThresholds() {
         return Arrays.stream(monetaryCuts).mapToObj(c -> Money.ofMinor(c, currency)).toList();
     }

@@ -22,10 +22,16 @@ public record Segment(String id, Map<String, String> labels) {
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("segment id must match " + ID.pattern() + " but was '" + id + "'");
         }
-        labels = Map.copyOf(new TreeMap<>(labels));
+        // Sorted, so that label lookups by language alone are the same in every JVM run.
+        labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         if (!labels.containsKey("en")) {
             throw new IllegalArgumentException("segment " + id + " needs an English label ('en')");
         }
+        labels.forEach((tag, label) -> {
+            if (label.isBlank()) {
+                throw new IllegalArgumentException("segment " + id + " has a blank '" + tag + "' label");
+            }
+        });
     }
 
     /** A segment with an English label only. */
@@ -39,8 +45,8 @@ public record Segment(String id, Map<String, String> labels) {
     }
 
     /**
-     * The label for a locale: an exact tag match ({@code zh-CN}), then the language alone ({@code zh}
-     * finds {@code zh-CN}), then English.
+     * The label for a locale: an exact tag match ({@code zh-CN}), then the first tag in alphabetical order
+     * with the same language ({@code zh} finds {@code zh-CN} before {@code zh-TW}), then English.
      */
     public String label(Locale locale) {
         String exact = labels.get(locale.toLanguageTag());

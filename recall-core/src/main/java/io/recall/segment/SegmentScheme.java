@@ -143,6 +143,10 @@ public record SegmentScheme(String name, int levels, Optional<Currency> currency
                 paths[k] = "$.rules[" + k + "]";
                 continue;
             }
+            if (!segments.get(at).equals(rule.segment())) {
+                problems.add(new ConfigProblem("$.rules[" + k + "]", "the segment listed as $.segments[" + at + "]",
+                        "another segment with the id \"" + rule.segment().id() + "\""));
+            }
             int alt = seen.merge(rule.segment().id(), 1, Integer::sum) - 1;
             paths[k] = alternatives.get(rule.segment().id()) == 1
                     ? "$.segments[" + at + "].when" : "$.segments[" + at + "].anyOf[" + alt + "]";
@@ -160,8 +164,17 @@ public record SegmentScheme(String name, int levels, Optional<Currency> currency
                         problems.add(new ConfigProblem("$.currency",
                                 "a currency, because " + path + " tests a monetary amount", "nothing"));
                     }
-                } else if (c.max() < 0) {
-                    problems.add(new ConfigProblem(path + ".max", "a count of at least 0", String.valueOf(c.max())));
+                } else {
+                    // Counts: the same domain as JSON accepts, so a Java-built scheme always reloads.
+                    long floor = c.field() == Field.FREQUENCY ? 1 : 0;
+                    if (c.min() < 0 || c.min() > Integer.MAX_VALUE) {
+                        problems.add(new ConfigProblem(path + ".min", "an integer 0.." + Integer.MAX_VALUE,
+                                String.valueOf(c.min())));
+                    }
+                    if (c.max() != Long.MAX_VALUE && (c.max() < floor || c.max() > Integer.MAX_VALUE)) {
+                        problems.add(new ConfigProblem(path + ".max", "an integer " + floor + ".." + Integer.MAX_VALUE
+                                + (floor == 1 ? " (every customer has at least one purchase)" : ""), String.valueOf(c.max())));
+                    }
                 }
             }
         }

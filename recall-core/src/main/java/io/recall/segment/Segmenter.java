@@ -2,6 +2,7 @@ package io.recall.segment;
 
 import io.recall.model.CustomerHistory;
 import io.recall.model.Money;
+import io.recall.rfm.CurrencyConverter;
 import io.recall.rfm.RfmCalculator;
 import io.recall.rfm.RfmMetrics;
 import io.recall.rfm.RfmScore;
@@ -51,7 +52,7 @@ public final class Segmenter {
     private final Segment fallback;
     private final boolean usesTenure;
 
-    private Segmenter(ScoringModel model, SegmentScheme scheme) {
+    private Segmenter(ScoringModel model, SegmentScheme scheme, CurrencyConverter converter) {
         this.model = Objects.requireNonNull(model, "model");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         if (model.levels() != scheme.levels()) {
@@ -64,7 +65,7 @@ public final class Segmenter {
                 throw new io.recall.model.CurrencyMismatchException(model.currency(), c);
             }
         });
-        this.calculator = RfmCalculator.of(model.options());
+        this.calculator = RfmCalculator.of(model.options().withConverter(Objects.requireNonNull(converter, "converter")));
         List<SegmentRule> rules = scheme.rules();
         int count = rules.stream().mapToInt(r -> r.conditions().size()).sum();
         conditionField = new int[count];
@@ -106,13 +107,23 @@ public final class Segmenter {
      * @throws IllegalArgumentException when the levels or the currencies differ
      */
     public static Segmenter of(ScoringModel model, SegmentScheme scheme) {
-        return new Segmenter(model, scheme);
+        return new Segmenter(model, scheme, CurrencyConverter.NONE);
     }
 
+    /**
+     * A segmenter whose {@link #classify(CustomerHistory, LocalDate)} converts amounts in other currencies
+     * into the model's with {@code converter} (the raw-number overloads take the model's currency).
+     */
+    public static Segmenter of(ScoringModel model, SegmentScheme scheme, CurrencyConverter converter) {
+        return new Segmenter(model, scheme, converter);
+    }
+
+    /** The scoring model. */
     public ScoringModel model() {
         return model;
     }
 
+    /** The segment scheme. */
     public SegmentScheme scheme() {
         return scheme;
     }

@@ -33,6 +33,30 @@ class ScoringModelProperties {
         }));
     }
 
+    /** Given thresholds anywhere in their domain, well past the lookup tables' reach, and without an as-of date. */
+    @Provide
+    Arbitrary<ScoringModel> givenModels() {
+        return Arbitraries.integers().between(2, 9).flatMap(levels -> net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, Integer.MAX_VALUE).list().ofSize(levels - 1),
+                Arbitraries.integers().between(1, Integer.MAX_VALUE).list().ofSize(levels - 1),
+                Arbitraries.longs().between(-1_000_000_000_000L, 1_000_000_000_000L).list().ofSize(levels - 1))
+                .as((r, f, m) -> {
+                    RfmOptions gbp = RfmOptions.of(Money.currency("GBP"));
+                    return ScoringModel.given(gbp, r.stream().sorted().toList(), f.stream().sorted().toList(),
+                            m.stream().sorted().map(v -> Money.ofMinor(v, gbp.currency())).toList());
+                }));
+    }
+
+    @Property(tries = 300)
+    void givenModelsScoreByDefinitionAndRoundTrip(@ForAll("givenModels") ScoringModel model,
+                                                  @ForAll @IntRange(min = 0) int days,
+                                                  @ForAll @IntRange(min = 1) int frequency,
+                                                  @ForAll long monetary) {
+        assertEquals(model.cell(model.recencyScore(days), model.frequencyScore(frequency), model.monetaryScore(monetary)),
+                model.cellIndex(days, frequency, monetary));
+        assertEquals(model, ScoringModel.fromJson(model.toJson()));
+    }
+
     @Property
     void jsonRoundTripIsExact(@ForAll("models") ScoringModel model) {
         ScoringModel back = ScoringModel.fromJson(model.toJson());

@@ -128,6 +128,22 @@ class ScoringModelTest {
         }
 
         @Test
+        void levelsOutOfRangeAreRejectedBeforeFitting() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ScoringModel.fit(new int[] {1}, new int[] {1}, new long[] {1}, 1, Binning.QUANTILE, GBP, AS_OF));
+            assertTrue(e.getMessage().contains("levels must be 2..9"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> ScoringModel.fit(new int[] {1}, new int[] {1}, new long[] {1}, 0, Binning.QUANTILE, GBP, AS_OF));
+        }
+
+        @Test
+        void aPopulationWithoutPurchasesIsNamedNotMisreported() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ScoringModel.fit(new int[] {1, 2}, new int[] {1, 0}, new long[] {1, 1}, 2, Binning.QUANTILE, GBP, AS_OF));
+            assertTrue(e.getMessage().contains("customer 1"), e.getMessage());
+        }
+
+        @Test
         void emptyPopulationCannotBeFitted() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ScoringModel.fit(List.of(), 5, Binning.QUANTILE, GBP, AS_OF));

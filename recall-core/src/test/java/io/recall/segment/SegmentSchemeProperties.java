@@ -41,7 +41,7 @@ class SegmentSchemeProperties {
         });
     }
 
-    private static SegmentScheme build(Draft draft) {
+    static SegmentScheme build(Draft draft) {
         SegmentScheme.Builder builder = SegmentScheme.newBuilder("random", draft.levels())
                 .currency(Money.currency("GBP"));
         List<Segment> segments = new ArrayList<>();

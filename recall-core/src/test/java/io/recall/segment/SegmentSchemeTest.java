@@ -80,10 +80,12 @@ class SegmentSchemeTest {
         }
 
         @Test
-        void rfm8GivesEachOfTheEightCellsItsOwnSegment() {
+        void rfm8FollowsTheStandardEightClassTable() {
             Map<String, Set<String>> cells = cellsBySegment(SegmentScheme.builtIn("rfm8"));
-            assertEquals(8, cells.size());
-            cells.values().forEach(c -> assertEquals(1, c.size()));
+            assertEquals(Map.of("important-value", Set.of("222"), "important-develop", Set.of("212"),
+                    "important-keep", Set.of("122"), "important-retain", Set.of("112"),
+                    "general-value", Set.of("221"), "general-develop", Set.of("211"),
+                    "general-keep", Set.of("121"), "general-retain", Set.of("111")), cells);
         }
 
         private Map<String, Set<String>> cellsBySegment(SegmentScheme scheme) {
@@ -201,6 +203,30 @@ class SegmentSchemeTest {
         }
 
         @Test
+        void monetaryBoundsAreReadExactlyNeverAsDoubles() {
+            SegmentScheme scheme = SegmentScheme.fromJson("""
+                    {"name": "x", "levels": 2, "currency": "GBP", "segments": [
+                      {"id": "big", "labels": {"en": "Big"}, "when": {"monetary": {"min": 90071992547409.93}}},
+                      {"id": "rest", "labels": {"en": "Rest"}}], "fallback": "rest"}""");
+            assertEquals(9_007_199_254_740_993L, scheme.rules().get(0).conditions().get(0).min());
+        }
+
+        @Test
+        void aRepeatedKeyIsAnErrorNotLastOneWins() {
+            String message = messages("{\"name\": \"x\", \"levels\": 5, \"levels\": 3, \"segments\": []}");
+            assertTrue(message.contains("levels"), message);
+        }
+
+        @Test
+        void aFrequencyRuleNobodyCanMeetIsRejected() {
+            String json = """
+                    {"name": "x", "levels": 2, "segments": [
+                      {"id": "none", "labels": {"en": "None"}, "when": {"frequency": {"max": 0}}},
+                      {"id": "rest", "labels": {"en": "Rest"}}], "fallback": "rest"}""";
+            assertEquals(List.of("$.segments[0].when.frequency.max"), paths(json));
+        }
+
+        @Test
         void aMonetaryConditionNeedsTheSchemeCurrency() {
             String json = """
                     {"name": "x", "levels": 2, "segments": [
@@ -208,6 +234,42 @@ class SegmentSchemeTest {
                       {"id": "rest", "labels": {"en": "Rest"}}], "fallback": "rest"}""";
             assertEquals(List.of("$.currency"), paths(json));
         }
+    }
+
+    @Nested
+    class JavaBuilt {
+        @Test
+        void boundsOutsideTheJsonDomainAreRejectedSoEverySchemeReloads() {
+            ConfigException e = assertThrows(ConfigException.class, () -> SegmentScheme.newBuilder("x", 2)
+                    .segment(Segment.of("a", "A"), Condition.between(Field.FREQUENCY, -5, 3))
+                    .fallback(Segment.of("rest", "Rest")).build());
+            assertEquals(List.of("$.segments[0].when.frequency.min"),
+                    e.problems().stream().map(ConfigProblem::path).toList());
+        }
+
+        @Test
+        void aRuleMustGoToTheListedSegmentOfItsId() {
+            Segment listed = Segment.of("a", "A");
+            Segment impostor = Segment.of("a", "Other");
+            ConfigException e = assertThrows(ConfigException.class, () -> new SegmentScheme("x", 2, java.util.Optional.empty(),
+                    List.of(listed, Segment.of("rest", "Rest")),
+                    List.of(new SegmentRule(impostor, List.of(Condition.is(Field.R, 2)))),
+                    java.util.Optional.of(Segment.of("rest", "Rest"))));
+            assertTrue(e.getMessage().contains("another segment with the id \"a\""), e.getMessage());
+        }
+
+        @Test
+        void blankLabelsAreRejected() {
+            assertThrows(IllegalArgumentException.class, () -> Segment.of("a", " "));
+        }
+    }
+
+    @Test
+    void labelLookupByLanguageAloneIsTheSameInEveryRun() {
+        Segment s = new Segment("x", Map.of("en", "X", "zh-TW", "繁體", "zh-HK", "香港", "zh-CN", "简体"));
+        assertEquals("简体", s.label(Locale.CHINESE), "zh finds zh-CN first, alphabetically");
+        assertEquals("繁體", s.label(Locale.TRADITIONAL_CHINESE));
+        assertEquals("X", s.label(Locale.FRENCH));
     }
 
     @Test

@@ -63,6 +63,52 @@ class SegmenterProperties {
         assertEquals(byRules == null ? segmenter.scheme().fallback().orElseThrow() : byRules, first);
     }
 
+    @Provide
+    Arbitrary<SegmentScheme> randomSchemes() {
+        return new SegmentSchemeProperties().drafts().map(draft -> {
+            try {
+                return SegmentSchemeProperties.build(draft);
+            } catch (io.recall.config.ConfigException invalid) {
+                return null;
+            }
+        }).filter(java.util.Objects::nonNull);
+    }
+
+    /** Schemes that test raw metrics take the sequential path; it must agree with a plain first match. */
+    @Property(tries = 300)
+    void theSequentialPathIsAPlainFirstMatch(@ForAll("randomSchemes") SegmentScheme scheme,
+                                             @ForAll @IntRange(min = 0, max = 3_000) int days,
+                                             @ForAll @IntRange(min = 1, max = 3_000) int frequency,
+                                             @ForAll @net.jqwik.api.constraints.LongRange(min = -1000, max = 200_000) long monetary,
+                                             @ForAll @IntRange(min = 0, max = 3_000) int extraTenure) {
+        int levels = scheme.levels();
+        ScoringModel model = ScoringModel.given(RfmOptions.of(Money.currency("GBP")),
+                java.util.stream.IntStream.range(1, levels).map(i -> i * 60).boxed().toList(),
+                java.util.stream.IntStream.range(1, levels).map(i -> i * 3).boxed().toList(),
+                java.util.stream.IntStream.range(1, levels).mapToObj(i -> Money.ofMinor(i * 20_000L, Money.currency("GBP"))).toList());
+        Segmenter segmenter = Segmenter.of(model, scheme);
+        int tenure = days + extraTenure;
+        var score = model.score(days, frequency, monetary);
+        Segment expected = scheme.fallback().orElse(null);
+        for (SegmentRule rule : scheme.rules()) {
+            if (rule.conditions().stream().allMatch(c -> c.test(switch (c.field()) {
+                case R -> score.r();
+                case F -> score.f();
+                case M -> score.m();
+                case FM -> score.fm();
+                case RECENCY_DAYS -> days;
+                case FREQUENCY -> frequency;
+                case MONETARY -> monetary;
+                case TENURE_DAYS -> tenure;
+            }))) {
+                expected = rule.segment();
+                break;
+            }
+        }
+        assertNotNull(expected, "validation guarantees a match or a fallback");
+        assertEquals(expected, segmenter.classify(days, frequency, monetary, tenure));
+    }
+
     @Property
     void jsonRoundTripOfTheModelKeepsEverySegment(@ForAll("segmenters") Segmenter segmenter,
                                                   @ForAll @IntRange(min = 0, max = 1000) int days,

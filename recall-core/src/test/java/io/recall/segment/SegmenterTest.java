@@ -94,6 +94,18 @@ class SegmenterTest {
     }
 
     @Test
+    void aConverterLetsHistoriesInOtherCurrenciesBeClassified() {
+        CustomerHistory dollars = CustomerHistory.of("c", List.of(new Order("o1", "c", Instant.parse("2024-06-20T10:00:00Z"),
+                "web", List.of(OrderLine.of("A", Optional.empty(), 1, Money.of("1000", "USD"))))));
+        LocalDate asOf = LocalDate.of(2024, 6, 30);
+        assertThrows(CurrencyMismatchException.class, () -> RFM11.classify(dollars, asOf));
+        Segmenter converting = Segmenter.of(FIVE, SegmentScheme.builtIn("rfm11"), (amount, target, at) ->
+                new Money(amount.amount().multiply(new java.math.BigDecimal("0.80")), target));
+        // 800 GBP: m=4 (> 250), f=1, r=5: fm = 3 -> potential loyalist
+        assertEquals(Optional.of(RFM11.classify(10, 1, 80_000)), converting.classify(dollars, asOf));
+    }
+
+    @Test
     void metricsInAnotherCurrencyAreRefused() {
         assertThrows(CurrencyMismatchException.class,
                 () -> RFM11.classify(new RfmMetrics("c", 1, 1, Money.of("1", "USD"), 1)));

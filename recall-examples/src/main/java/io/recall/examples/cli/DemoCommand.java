@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         SegmentJob.Settings settings = new SegmentJob.Settings(orders, InputFormat.GENERIC, Optional.empty(), scheme,
                 Binning.QUANTILE, FrequencyBasis.ORDERS, MonetaryBasis.TOTAL, Optional.empty(),
                 Optional.of(out.resolve("segments.csv")), Optional.of(out.resolve("summary.json")),
-                Optional.of(out.resolve("model.json")));
+                Optional.of(out.resolve("model.json")), Optional.empty(), Optional.empty());
         SegmentJob.Result result = SegmentJob.run(settings, Progress.forTerminal("importing orders.csv"));
         SegmentCommand.Report.print(stdout, result);
         stdout.printf("wrote %s, %s and %s%n", out.resolve("segments.csv"), out.resolve("summary.json"),

@@ -22,8 +22,21 @@ final class Progress implements ProgressListener {
 
     /** A display on stderr when there is a terminal and CI is not set; otherwise none. */
     static ProgressListener forTerminal(String label) {
-        boolean interactive = System.console() != null && System.getenv("CI") == null;
+        boolean interactive = isTerminal() && System.getenv("CI") == null;
         return interactive ? new Progress(System.err, label) : ProgressListener.NONE;
+    }
+
+    /** From JDK 22 System.console() exists even when output is redirected; Console.isTerminal() tells. */
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 17-21: a console means a terminal
+        }
     }
 
     @Override

@@ -47,8 +47,17 @@ final class SegmentCommand implements Callable<Integer> {
             description = "total or average (per purchase occasion; default: ${DEFAULT-VALUE}).")
     String monetary;
 
-    @Option(names = "--model", paramLabel = "FILE.json", description = "Use this fitted model instead of fitting one.")
+    @Option(names = "--model", paramLabel = "FILE.json",
+            description = "Use this fitted model instead of fitting one (its bases, zone and currency apply).")
     Path modelIn;
+
+    @Option(names = "--zone", paramLabel = "ZONE",
+            description = "Time zone of local timestamps, e.g. Europe/London (default: the format's).")
+    java.time.ZoneId zone;
+
+    @Option(names = "--currency", paramLabel = "CODE",
+            description = "Expected ISO currency; rows in others are rejected (default: the format's, or the first row's).")
+    String currency;
 
     @Option(names = "--model-output", paramLabel = "FILE.json", description = "Write the fitted model here.")
     Path modelOut;
@@ -81,9 +90,23 @@ final class SegmentCommand implements Callable<Integer> {
             case "average" -> MonetaryBasis.AVERAGE;
             default -> throw usage("--monetary must be total or average but was '" + monetary + "'");
         };
+        if (modelIn != null) {
+            for (String fitting : new String[] {"--binning", "--frequency", "--monetary", "--zone", "--model-output"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(fitting)) {
+                    throw usage(fitting + " cannot be combined with --model: the model fixes how metrics are computed");
+                }
+            }
+        }
+        if (currency != null) {
+            try {
+                io.recall.model.Money.currency(currency);
+            } catch (IllegalArgumentException e) {
+                throw usage("--currency: " + e.getMessage());
+            }
+        }
         return new SegmentJob.Settings(input, inputFormat, Optional.ofNullable(asOf), scheme, bin, fb, mb,
                 Optional.ofNullable(modelIn), Optional.ofNullable(output), Optional.ofNullable(summaryJson),
-                Optional.ofNullable(modelOut));
+                Optional.ofNullable(modelOut), Optional.ofNullable(zone), Optional.ofNullable(currency));
     }
 
     private picocli.CommandLine.ParameterException usage(String message) {

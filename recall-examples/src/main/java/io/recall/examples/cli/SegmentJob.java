@@ -59,14 +59,20 @@ public final class SegmentJob {
      * @param output         per-customer CSV
      * @param summaryJson    the summary
      * @param modelOut       where to write the fitted model
+     * @param zone           the zone of local timestamps; empty means the model's, else the format's
+     * @param currency       the expected currency; empty means the model's, the format's or the first row's
      */
     public record Settings(Path input, InputFormat format, Optional<LocalDate> asOf, String scheme, Binning binning,
                            FrequencyBasis frequencyBasis, MonetaryBasis monetaryBasis, Optional<Path> modelIn,
-                           Optional<Path> output, Optional<Path> summaryJson, Optional<Path> modelOut) {
+                           Optional<Path> output, Optional<Path> summaryJson, Optional<Path> modelOut,
+                           Optional<ZoneId> zone, Optional<String> currency) {
+        /** Validates that nothing is missing. */
         public Settings {
             Objects.requireNonNull(input, "input");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(currency, "currency");
         }
     }
 
@@ -97,13 +103,15 @@ public final class SegmentJob {
         }
         SegmentScheme scheme = loadScheme(settings.scheme());
         Optional<ScoringModel> given = settings.modelIn().map(SegmentJob::loadModel);
-        ZoneId zone = given.map(m -> m.options().zone()).orElse(settings.format().defaultZone());
+        ZoneId zone = given.map(m -> m.options().zone())
+                .orElse(settings.zone().orElse(settings.format().defaultZone()));
         ImportOptions importOptions = ImportOptions.defaults().withSource(settings.format().id()).withZone(zone);
         if (settings.asOf().isPresent()) {
             importOptions = importOptions.withCutoff(settings.asOf().get());
         }
-        if (given.isPresent()) {
-            importOptions = importOptions.withCurrency(given.get().currency().getCurrencyCode());
+        Optional<String> currency = given.map(m -> m.currency().getCurrencyCode()).or(settings::currency);
+        if (currency.isPresent()) {
+            importOptions = importOptions.withCurrency(currency.get());
         }
         // The aggregator needs the currency before the first row; generic files name it per row.
         Lazy lazy = new Lazy(settings, zone, given);

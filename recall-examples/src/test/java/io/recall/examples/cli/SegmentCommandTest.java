@@ -75,6 +75,24 @@ class SegmentCommandTest {
         }
 
         @Test
+        void aModelFixesTheFittingOptionsSoOverridingThemIsAUsageError() {
+            Run r = run("segment", "--input", "x", "--format", "cdnow", "--model", "m.json", "--frequency", "days");
+            assertEquals(2, r.exit());
+            assertTrue(r.err().contains("--frequency cannot be combined with --model"), r.err());
+        }
+
+        @Test
+        void zoneAndCurrencyAreParsedAndChecked() {
+            SegmentJob.Settings s = parse("segment", "--input", "x", "--format", "generic", "--zone", "Asia/Shanghai",
+                    "--currency", "CNY").settings();
+            assertEquals(Optional.of(java.time.ZoneId.of("Asia/Shanghai")), s.zone());
+            assertEquals(Optional.of("CNY"), s.currency());
+            Run r = run("segment", "--input", "x", "--format", "generic", "--currency", "XYZ");
+            assertEquals(2, r.exit());
+            assertTrue(r.err().contains("unknown currency 'XYZ'"), r.err());
+        }
+
+        @Test
         void missingInputIsAUsageError() {
             Run r = run("segment", "--format", "cdnow");
             assertEquals(2, r.exit());
@@ -118,6 +136,22 @@ class SegmentCommandTest {
             List<String> lines = Files.readAllLines(output);
             assertEquals(4_339, lines.size());
             assertEquals("customer_id,recency_days,frequency,monetary,tenure_days,r,f,m,segment,segment_label", lines.get(0));
+        }
+
+        @Test
+        void perCustomerRowsCarryTheMetricsScoresAndSegment() throws IOException {
+            Path output = dir.resolve("days.csv");
+            Run r = run("segment", "--input", SharedData.cdnowMaster().toString(), "--format", "cdnow",
+                    "--frequency", "days", "--monetary", "average", "--output", output.toString());
+            assertEquals(0, r.exit(), r.err());
+            // Customer 00185: 5 transactions on 4 distinct days, 115.19 USD in all; last on 1998-05-22.
+            String row = Files.readAllLines(output).stream().filter(l -> l.startsWith("00185,")).findFirst().orElseThrow();
+            String[] f = row.split(",");
+            assertEquals("40", f[1], row);
+            assertEquals("4", f[2], row);
+            assertEquals("28.80", f[3], row);
+            assertEquals("489", f[4], row);
+            assertTrue(io.recall.segment.SegmentScheme.builtIn("rfm11").segment(f[8]).isPresent(), row);
         }
 
         @Test
