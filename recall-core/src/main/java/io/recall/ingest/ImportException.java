@@ -10,6 +10,7 @@ public final class ImportException extends RuntimeException {
 
     private final long line;
 
+    /** An error at a 1-based line; the cause may be null. */
     public ImportException(long line, String message, Throwable cause) {
         super("line " + line + ": " + message, cause);
         this.line = line;

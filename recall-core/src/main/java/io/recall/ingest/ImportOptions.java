@@ -17,6 +17,7 @@ import java.util.Optional;
 public record ImportOptions(Optional<ZoneId> zone, Optional<String> currency, Optional<LocalDate> cutoff, String source,
                             int samplesPerReason) {
 
+    /** Validates the options. */
     public ImportOptions {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(currency, "currency");
@@ -35,18 +36,22 @@ public record ImportOptions(Optional<ZoneId> zone, Optional<String> currency, Op
         return new ImportOptions(Optional.empty(), Optional.empty(), Optional.empty(), "file", 5);
     }
 
+    /** These options with the zone of local timestamps. */
     public ImportOptions withZone(ZoneId zone) {
         return new ImportOptions(Optional.of(zone), currency, cutoff, source, samplesPerReason);
     }
 
+    /** These options expecting an ISO currency; rows in others are rejected. */
     public ImportOptions withCurrency(String currency) {
         return new ImportOptions(zone, Optional.of(currency), cutoff, source, samplesPerReason);
     }
 
+    /** These options rejecting rows on local days after {@code cutoff}. */
     public ImportOptions withCutoff(LocalDate cutoff) {
         return new ImportOptions(zone, currency, Optional.of(cutoff), source, samplesPerReason);
     }
 
+    /** These options naming the source of every record. */
     public ImportOptions withSource(String source) {
         return new ImportOptions(zone, currency, cutoff, source, samplesPerReason);
     }

@@ -15,10 +15,13 @@ public sealed interface OrderEvent permits OrderEvent.PurchaseLine, OrderEvent.R
     /** The 1-based line in the input where the row starts (the header is line 1). */
     long line();
 
+    /** The customer the row belongs to. */
     String customerId();
 
+    /** When the purchase or refund happened. */
     Instant at();
 
+    /** The product, quantity and amount (positive for refunds too). */
     OrderLine orderLine();
 
     /**
@@ -28,6 +31,7 @@ public sealed interface OrderEvent permits OrderEvent.PurchaseLine, OrderEvent.R
      */
     record PurchaseLine(long line, String customerId, String orderId, Instant at, String source, OrderLine orderLine)
             implements OrderEvent {
+        /** Validates that nothing is missing. */
         public PurchaseLine {
             Objects.requireNonNull(customerId, "customerId");
             Objects.requireNonNull(orderId, "orderId");
@@ -45,6 +49,7 @@ public sealed interface OrderEvent permits OrderEvent.PurchaseLine, OrderEvent.R
      */
     record RefundLine(long line, String customerId, String refundId, Instant at, RefundKind kind,
                       Optional<String> orderId, String source, OrderLine orderLine) implements OrderEvent {
+        /** Validates that nothing is missing. */
         public RefundLine {
             Objects.requireNonNull(customerId, "customerId");
             Objects.requireNonNull(refundId, "refundId");

@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record RowRejection(long line, RejectReason reason, String detail) {
 
+    /** Validates that reason and detail are present. */
     public RowRejection {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");

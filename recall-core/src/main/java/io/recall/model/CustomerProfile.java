@@ -73,16 +73,65 @@ public record CustomerProfile(String id, Optional<String> name, List<String> ema
             this.id = Objects.requireNonNull(id, "id");
         }
 
-        public Builder name(String name) { this.name = Optional.of(name); return this; }
-        public Builder emails(List<String> emails) { this.emails = List.copyOf(emails); return this; }
-        public Builder phones(List<String> phones) { this.phones = List.copyOf(phones); return this; }
-        public Builder birthYear(int year) { this.birthYear = OptionalInt.of(year); return this; }
-        public Builder ageBand(String band) { this.ageBand = Optional.of(band); return this; }
-        public Builder gender(Gender gender) { this.gender = Optional.of(gender); return this; }
-        public Builder timeZone(ZoneId zone) { this.timeZone = Optional.of(zone); return this; }
-        public Builder locale(Locale locale) { this.locale = Optional.of(locale); return this; }
-        public Builder memberId(String memberId) { this.memberId = Optional.of(memberId); return this; }
-        public Builder memberTier(String tier) { this.memberTier = Optional.of(tier); return this; }
+        /** The display name. */
+        public Builder name(String name) {
+            this.name = Optional.of(name);
+            return this;
+        }
+
+        /** E-mail addresses, most preferred first. */
+        public Builder emails(List<String> emails) {
+            this.emails = List.copyOf(emails);
+            return this;
+        }
+
+        /** Phone numbers, most preferred first. */
+        public Builder phones(List<String> phones) {
+            this.phones = List.copyOf(phones);
+            return this;
+        }
+
+        /** The year of birth. */
+        public Builder birthYear(int year) {
+            this.birthYear = OptionalInt.of(year);
+            return this;
+        }
+
+        /** An age band such as {@code 25-34}, when the year is not known. */
+        public Builder ageBand(String band) {
+            this.ageBand = Optional.of(band);
+            return this;
+        }
+
+        /** The stated gender. */
+        public Builder gender(Gender gender) {
+            this.gender = Optional.of(gender);
+            return this;
+        }
+
+        /** The customer's own time zone. */
+        public Builder timeZone(ZoneId zone) {
+            this.timeZone = Optional.of(zone);
+            return this;
+        }
+
+        /** The language to write to the customer in. */
+        public Builder locale(Locale locale) {
+            this.locale = Optional.of(locale);
+            return this;
+        }
+
+        /** The loyalty-programme membership id. */
+        public Builder memberId(String memberId) {
+            this.memberId = Optional.of(memberId);
+            return this;
+        }
+
+        /** The loyalty tier. */
+        public Builder memberTier(String tier) {
+            this.memberTier = Optional.of(tier);
+            return this;
+        }
 
         /** The profile. */
         public CustomerProfile build() {
