@@ -15,4 +15,5 @@ module io.recall.core {
     exports io.recall.config;
     exports io.recall.ingest;
     exports io.recall.generator;
+    exports io.recall.identity;
 }
