@@ -164,10 +164,6 @@ public final class IdentityResolver {
         // Each shared value joins the records that carry it to the first of them (in canonical order).
         Map<MatchKey, Map<String, Integer>> firstWith = new java.util.EnumMap<>(MatchKey.class);
         List<Edge> edges = new ArrayList<>();
-        Map<String, Integer> recordIndex = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            recordIndex.put(nodes.get(i).key(), i);
-        }
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             CustomerProfile p = node.record().profile();
@@ -186,11 +182,11 @@ public final class IdentityResolver {
                 link(firstWith, edges, i, MatchKey.MEMBER_ID, member, blockedOther.contains(member), node);
             }
             if (rules.keys().contains(MatchKey.LINKED_ID)) {
+                // A record's own key and the keys it links to are values like any other: records that
+                // name the same key (with or without a profile of its own) are one person.
+                link(firstWith, edges, i, MatchKey.LINKED_ID, node.key(), false, node);
                 for (String linked : node.record().linkedIds()) {
-                    Integer target = recordIndex.get(linked.strip());
-                    if (target != null && target != i) {
-                        edges.add(new Edge(Math.min(i, target), Math.max(i, target), MatchKey.LINKED_ID, linked.strip()));
-                    }
+                    link(firstWith, edges, i, MatchKey.LINKED_ID, linked.strip(), false, node);
                 }
             }
         }
@@ -259,7 +255,11 @@ public final class IdentityResolver {
         merged.emails(union(trusted, Node::emails, "emails", provenance));
         merged.phones(union(trusted, Node::phones, "phones", provenance));
         List<String> records = members.stream().map(Node::key).sorted().toList();
-        return new ResolvedCustomer(merged.build(), records, provenance, links);
+        List<String> aliases = rules.keys().contains(MatchKey.LINKED_ID)
+                ? members.stream().flatMap(n -> n.record().linkedIds().stream()).map(String::strip)
+                        .filter(k -> !records.contains(k)).distinct().sorted().toList()
+                : List.of();
+        return new ResolvedCustomer(merged.build(), records, aliases, provenance, links);
     }
 
     private static Optional<Integer> box(java.util.OptionalInt value) {

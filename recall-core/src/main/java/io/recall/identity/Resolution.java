@@ -25,11 +25,12 @@ public record Resolution(List<ResolvedCustomer> customers, List<ContactRejection
         return Optional.ofNullable(index().get(source + ":" + Objects.requireNonNull(recordId, "recordId")));
     }
 
-    /** Record key ({@code source:id}) to person id, for bulk re-keying. */
+    /** Record key ({@code source:id}), or alias, to person id, for bulk re-keying. */
     public Map<String, String> index() {
         Map<String, String> index = new HashMap<>();
         for (ResolvedCustomer customer : customers) {
             customer.records().forEach(r -> index.put(r, customer.id()));
+            customer.aliases().forEach(a -> index.put(a, customer.id()));
         }
         return index;
     }

@@ -26,8 +26,12 @@ final class CsvRecords implements Closeable {
     private long records;
 
     CsvRecords(Reader reader) throws IOException {
+        this(reader, ',');
+    }
+
+    CsvRecords(Reader reader, char delimiter) throws IOException {
         parser = FACTORY.createParser(reader);
-        parser.setSchema(CsvSchema.emptySchema());
+        parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter));
     }
 
     /** Advances to the next record; false at the end. */

@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param rowsRejected      rows rejected with a reason
  * @param purchaseLines     accepted and merged rows that are purchase lines
  * @param refundLines       accepted and merged rows that are refund or cancellation lines
+ * @param profiles          accepted rows that are customer profiles
  * @param rejectedByReason  rejections per reason (reasons with none are absent)
  * @param samples           the first few rejected rows per reason, with line numbers
  * @param currency          the ISO code of the import's currency, once known
  */
 public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
-                           long purchaseLines, long refundLines, Map<RejectReason, Long> rejectedByReason, List<RowRejection> samples,
+                           long purchaseLines, long refundLines, long profiles, Map<RejectReason, Long> rejectedByReason, List<RowRejection> samples,
                            Optional<String> currency) {
 
     /** Checks that the counts reconcile. */
@@ -37,7 +38,7 @@ public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted,
         samples = List.copyOf(samples);
         long perReason = copy.values().stream().mapToLong(Long::longValue).sum();
         if (rowsRead != rowsAccepted + rowsMerged + rowsRejected || perReason != rowsRejected
-                || purchaseLines + refundLines != rowsAccepted + rowsMerged) {
+                || purchaseLines + refundLines + profiles != rowsAccepted + rowsMerged) {
             throw new IllegalStateException("import counts do not reconcile: read " + rowsRead + " != accepted "
                     + rowsAccepted + " + merged " + rowsMerged + " + rejected " + rowsRejected
                     + " (per reason " + perReason + "; purchase lines " + purchaseLines + " + refund lines "

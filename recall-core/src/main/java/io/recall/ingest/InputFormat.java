@@ -28,7 +28,9 @@ public enum InputFormat {
      * refund); rows with the same optional {@code refund_id} make one refund. Rows are taken as they are:
      * two identical lines of one order are two lines.
      */
-    GENERIC("generic", ZoneOffset.UTC, Optional.empty());
+    GENERIC("generic", ZoneOffset.UTC, Optional.empty()),
+    /** A source read through a {@link SourceMapping} by {@link MultiSourceImport}. */
+    MAPPED("mapped", ZoneOffset.UTC, Optional.empty());
 
     private final String id;
     private final ZoneId zone;

@@ -67,6 +67,9 @@ public final class OrderImporter {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(progress, "progress");
+        if (format == InputFormat.MAPPED) {
+            throw new IllegalArgumentException("mapped sources are read by MultiSourceImport with their SourceMapping");
+        }
         Counting counting = new Counting(new BufferedInputStream(input, 1 << 16));
         InputStream data = counting;
         counting.mark(2);
@@ -154,12 +157,12 @@ public final class OrderImporter {
         }
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         String shown = s.length() > 40 ? s.substring(0, 37) + "..." : s;
         return "\"" + shown + "\"";
     }
 
-    private static Optional<BigDecimal> decimal(String s) {
+    static Optional<BigDecimal> decimal(String s) {
         // Fast path for plain decimals such as 2.55 or -0.001: no char[] copy, no exponent handling.
         int n = s.length();
         if (n > 0 && n <= 17) {
@@ -192,7 +195,7 @@ public final class OrderImporter {
         }
     }
 
-    private static Optional<Long> whole(String s) {
+    static Optional<Long> whole(String s) {
         try {
             return Optional.of(Long.parseLong(s.trim()));
         } catch (NumberFormatException e) {
@@ -328,7 +331,7 @@ public final class OrderImporter {
         }
     }
 
-    private static String stripBom(String s) {
+    static String stripBom(String s) {
         return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
     }
 
@@ -567,7 +570,7 @@ public final class OrderImporter {
 
     // ------------------------------------------------------------------ byte counting for progress
 
-    private static final class Counting extends FilterInputStream {
+    static final class Counting extends FilterInputStream {
         long count;
         private long mark;
 

@@ -34,7 +34,9 @@ public enum RejectReason {
     /** A refund dated before the order it refunds. */
     REFUND_BEFORE_ORDER("refund-before-order"),
     /** A row dated after the import's cut-off (the as-of date). */
-    AFTER_CUTOFF("after-cutoff");
+    AFTER_CUTOFF("after-cutoff"),
+    /** A profile value that is not what its field holds (a birth year of "abc", an unknown time zone). */
+    INVALID_VALUE("invalid-value");
 
     private final String code;
 

@@ -20,6 +20,7 @@ final class Rows {
     private long merged;
     private long purchaseLines;
     private long refundLines;
+    private long profiles;
     String currency;
 
     Rows(InputFormat format, int samplesPerReason, Consumer<? super OrderEvent> sink) {
@@ -36,10 +37,15 @@ final class Rows {
         return read;
     }
 
+    /** Counts an accepted row and hands on its event; a profile row has none (null) and is not a line. */
     void accept(OrderEvent event) {
         accepted++;
-        count(event instanceof OrderEvent.RefundLine);
-        sink.accept(event);
+        if (event != null) {
+            count(event instanceof OrderEvent.RefundLine);
+            sink.accept(event);
+        } else {
+            profiles++;
+        }
     }
 
     /** A row that repeats an accepted one exactly: it is the same line, not another purchase. */
@@ -65,7 +71,7 @@ final class Rows {
 
     ImportReport report() {
         long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
-        return new ImportReport(format, read, accepted, merged, rejectedRows, purchaseLines, refundLines,
+        return new ImportReport(format, read, accepted, merged, rejectedRows, purchaseLines, refundLines, profiles,
                 Map.copyOf(rejected), samples, Optional.ofNullable(currency));
     }
 }

@@ -61,6 +61,16 @@ class IdentityResolverTest {
         }
 
         @Test
+        void aLinkToAnAccountWithoutAProfileMakesItAnAliasAndJoinsOthersThatNameIt() {
+            ProfileRecord store = new ProfileRecord("stores", T1, CustomerProfile.newBuilder("s1").build(), List.of("online:w7"));
+            ProfileRecord desk = new ProfileRecord("desk", T1, CustomerProfile.newBuilder("d1").build(), List.of("online:w7"));
+            Resolution r = DEFAULT.resolve(List.of(store, desk));
+            assertEquals(1, r.customers().size());
+            assertEquals(List.of("online:w7"), r.customers().get(0).aliases());
+            assertEquals(Optional.of(r.customers().get(0).id()), r.customerIdOf("online", "w7"));
+        }
+
+        @Test
         void differentPeopleStayApart() {
             Resolution r = DEFAULT.resolve(List.of(
                     rec("online", "1", T1, null, List.of("a@x.org"), List.of()),

@@ -1,0 +1,423 @@
+package io.recall.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recall.identity.IdentityResolver;
+import io.recall.identity.IdentityRules;
+import io.recall.identity.ProfileRecord;
+import io.recall.identity.Resolution;
+import io.recall.internal.JsonInput;
+import io.recall.model.CustomerProfile;
+import io.recall.model.Gender;
+import io.recall.model.Money;
+import io.recall.model.OrderLine;
+import io.recall.model.RefundKind;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Imports several mapped sources as one customer base: reads every profile source, resolves who is
+ * who across sources, then streams every order source with its customers re-keyed to the resolved
+ * people. An order that two sources both report (same person, same order id) counts once: the second
+ * source's lines are merged as duplicates. Every row of every source ends accepted, merged or rejected
+ * with a reason and its line.
+ */
+public final class MultiSourceImport {
+
+    /**
+     * What an import produced.
+     *
+     * @param reports    per source name, the accounting of its rows
+     * @param resolution the people and the contact values that were not used
+     */
+    public record Result(Map<String, ImportReport> reports, Resolution resolution) {
+
+        /** Copies. */
+        public Result {
+            reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+            Objects.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    private final ImportConfig config;
+    private final IdentityRules identity;
+    private final Clock clock;
+
+    private MultiSourceImport(ImportConfig config, IdentityRules identity, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * An import of the configured sources.
+     *
+     * @param identity the configuration's identity rules, possibly with a real phone normaliser set
+     * @param clock    the "observed at" of profile rows that do not say when they were observed
+     */
+    public static MultiSourceImport of(ImportConfig config, IdentityRules identity, Clock clock) {
+        return new MultiSourceImport(config, identity, clock);
+    }
+
+    /**
+     * Runs the import: order lines, re-keyed to people ({@code customerId} is the person's id), go to
+     * {@code orders} as they are read.
+     */
+    public Result run(Consumer<? super OrderEvent> orders) throws IOException {
+        Map<String, ImportReport> reports = new LinkedHashMap<>();
+        List<ProfileRecord> profiles = new ArrayList<>();
+        for (SourceMapping source : config.sources()) {
+            if (source.kind() == SourceMapping.Kind.PROFILES) {
+                Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
+                readProfiles(source, rows, profiles);
+                reports.put(source.name(), rows.report());
+            }
+        }
+        Resolution resolution = IdentityResolver.of(identity).resolve(profiles);
+        Map<String, String> people = resolution.index();
+        Map<String, String> firstSourceOfOrder = new HashMap<>();
+        for (SourceMapping source : config.sources()) {
+            if (source.kind() == SourceMapping.Kind.ORDERS) {
+                Rows rows = new Rows(InputFormat.MAPPED, 5, orders);
+                readOrders(source, rows, people, firstSourceOfOrder);
+                reports.put(source.name(), rows.report());
+            }
+        }
+        return new Result(reports, resolution);
+    }
+
+    // ------------------------------------------------------------------ rows of either format
+
+    /** One row: a value by column name (absent when the column is missing or empty). */
+    private interface Row {
+        Optional<String> get(String column);
+    }
+
+    private interface RowHandler {
+        void handle(long line, Row row);
+    }
+
+    private static void forEachRow(SourceMapping source, Rows rows, RowHandler handler) throws IOException {
+        try (InputStream file = Files.newInputStream(source.file())) {
+            BufferedInputStream buffered = new BufferedInputStream(file, 1 << 16);
+            buffered.mark(2);
+            int b1 = buffered.read();
+            int b2 = buffered.read();
+            buffered.reset();
+            InputStream data = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+            Reader reader = new InputStreamReader(new Utf8Lines(data), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            try {
+                if (source.format() == SourceMapping.Format.CSV) {
+                    forEachCsvRow(reader, source, rows, handler);
+                } else {
+                    forEachJsonRow(reader, rows, handler);
+                }
+            } catch (Utf8Lines.MalformedUtf8 e) {
+                throw new ImportException(e.line, source.name() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void forEachCsvRow(Reader reader, SourceMapping source, Rows rows, RowHandler handler)
+            throws IOException {
+        try (CsvRecords csv = new CsvRecords(reader, source.delimiter())) {
+            if (!csv.next()) {
+                throw new ImportException(1, source.name() + ": empty file, expected a header", null);
+            }
+            Map<String, Integer> header = new HashMap<>();
+            for (int i = 0; i < csv.size(); i++) {
+                header.put(OrderImporter.stripBom(csv.get(i)).trim(), i);
+            }
+            List<String> missing = source.columns().entrySet().stream().filter(e -> !header.containsKey(e.getValue()))
+                    .map(e -> e.getKey() + " \"" + e.getValue() + "\"").sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new ImportException(csv.line(), source.name() + ": mapped columns missing from the header "
+                        + header.keySet() + ": " + String.join(", ", missing), null);
+            }
+            int width = csv.size();
+            while (csv.next()) {
+                rows.read();
+                if (csv.size() != width) {
+                    rows.reject(csv.line(), RejectReason.MALFORMED_ROW, "expected " + width + " columns, found " + csv.size());
+                    continue;
+                }
+                handler.handle(csv.line(), column -> {
+                    Integer at = header.get(column);
+                    String value = at == null ? "" : csv.get(at).strip();
+                    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+                });
+            }
+        }
+    }
+
+    private static void forEachJsonRow(Reader reader, Rows rows, RowHandler handler) throws IOException {
+        BufferedReader lines = new BufferedReader(reader, 1 << 16);
+        String text;
+        long line = 0;
+        while ((text = lines.readLine()) != null) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            rows.read();
+            JsonNode node;
+            try {
+                node = JsonInput.MAPPER.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                rows.reject(line, RejectReason.MALFORMED_ROW, "not JSON: " + e.getOriginalMessage());
+                continue;
+            }
+            if (node == null || !node.isObject()) {
+                rows.reject(line, RejectReason.MALFORMED_ROW, "expected a JSON object, found " + JsonInput.describe(node));
+                continue;
+            }
+            JsonNode object = node;
+            handler.handle(line, member -> {
+                JsonNode value = object.get(member);
+                if (value == null || value.isNull() || value.isContainerNode()) {
+                    return Optional.empty();
+                }
+                String s = value.isNumber() ? value.decimalValue().toPlainString() : value.asText().strip();
+                return s.isEmpty() ? Optional.empty() : Optional.of(s);
+            });
+        }
+    }
+
+    private static Optional<String> field(SourceMapping source, Row row, String field) {
+        return source.column(field).flatMap(row::get);
+    }
+
+    // ------------------------------------------------------------------ values
+
+    private static Optional<Instant> instant(SourceMapping source, Timestamps iso, String text) {
+        if (source.dateFormat().isEmpty()) {
+            return iso.parse(text);
+        }
+        try {
+            // STRICT, or 31.02 quietly becomes 29.02; strict needs the proleptic year 'u' rather than 'y'.
+            DateTimeFormatter format = DateTimeFormatter.ofPattern(source.dateFormat().get().replace('y', 'u'), Locale.ROOT)
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+            TemporalAccessor parsed = format.parse(text);
+            if (parsed.isSupported(java.time.temporal.ChronoField.HOUR_OF_DAY)) {
+                return Optional.of(LocalDateTime.from(parsed).atZone(source.zone()).toInstant());
+            }
+            return Optional.of(LocalDate.from(parsed).atStartOfDay(source.zone()).toInstant());
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<BigDecimal> amount(SourceMapping source, String text) {
+        String plain = text;
+        if (source.decimalSeparator() == ',') {
+            // "1.234,50" has thousands separators we do not guess at; "12,50" is twelve and a half.
+            if (text.indexOf('.') >= 0) {
+                return Optional.empty();
+            }
+            plain = text.replace(',', '.');
+        }
+        return OrderImporter.decimal(plain);
+    }
+
+    // ------------------------------------------------------------------ profiles
+
+    private void readProfiles(SourceMapping source, Rows rows, List<ProfileRecord> out) throws IOException {
+        Timestamps iso = new Timestamps(source.zone(), false);
+        Instant now = clock.instant();
+        forEachRow(source, rows, (line, row) -> {
+            Optional<String> id = field(source, row, "id");
+            if (id.isEmpty()) {
+                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("id").orElseThrow() + " is empty");
+                return;
+            }
+            CustomerProfile.Builder profile = CustomerProfile.newBuilder(id.get());
+            field(source, row, "name").ifPresent(profile::name);
+            field(source, row, "email").ifPresent(e -> profile.emails(List.of(e)));
+            field(source, row, "phone").ifPresent(p -> profile.phones(List.of(p)));
+            field(source, row, "memberId").ifPresent(profile::memberId);
+            field(source, row, "memberTier").ifPresent(profile::memberTier);
+            String problem = null;
+            Optional<String> year = field(source, row, "birthYear");
+            if (year.isPresent()) {
+                Optional<Long> y = OrderImporter.whole(year.get());
+                if (y.isEmpty() || y.get() < 1880 || y.get() > 2100) {
+                    problem = "birthYear " + OrderImporter.quote(year.get()) + ", expected a year 1880..2100";
+                } else {
+                    profile.birthYear(y.get().intValue());
+                }
+            }
+            Optional<String> gender = field(source, row, "gender");
+            if (gender.isPresent() && problem == null) {
+                Optional<Gender> g = gender(gender.get());
+                if (g.isEmpty()) {
+                    problem = "gender " + OrderImporter.quote(gender.get()) + ", expected female, male, other or unspecified";
+                } else {
+                    profile.gender(g.get());
+                }
+            }
+            Optional<String> zone = field(source, row, "timeZone");
+            if (zone.isPresent() && problem == null) {
+                try {
+                    profile.timeZone(ZoneId.of(zone.get()));
+                } catch (DateTimeException e) {
+                    problem = "timeZone " + OrderImporter.quote(zone.get()) + ", expected an id such as Europe/London";
+                }
+            }
+            field(source, row, "locale").ifPresent(l -> profile.locale(Locale.forLanguageTag(l.replace('_', '-'))));
+            Instant observed = now;
+            Optional<String> observedText = field(source, row, "observedAt");
+            if (observedText.isPresent() && problem == null) {
+                Optional<Instant> at = instant(source, iso, observedText.get());
+                if (at.isEmpty()) {
+                    problem = "observedAt " + OrderImporter.quote(observedText.get());
+                } else {
+                    observed = at.get();
+                }
+            }
+            if (problem != null) {
+                rows.reject(line, RejectReason.INVALID_VALUE, problem);
+                return;
+            }
+            List<String> links = field(source, row, "linkedId").map(List::of).orElse(List.of());
+            out.add(new ProfileRecord(source.name(), observed, profile.build(), links));
+            rows.accept(null);
+        });
+    }
+
+    private static Optional<Gender> gender(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "f", "female", "woman", "女" -> Optional.of(Gender.FEMALE);
+            case "m", "male", "man", "男" -> Optional.of(Gender.MALE);
+            case "other", "x", "diverse" -> Optional.of(Gender.OTHER);
+            case "unspecified", "unknown", "u", "prefer not to say" -> Optional.of(Gender.UNSPECIFIED);
+            default -> Optional.empty();
+        };
+    }
+
+    // ------------------------------------------------------------------ orders
+
+    private void readOrders(SourceMapping source, Rows rows, Map<String, String> people,
+                            Map<String, String> firstSourceOfOrder) throws IOException {
+        Timestamps iso = new Timestamps(source.zone(), false);
+        Currency[] fixed = {source.currency().map(Money::currency).orElse(null)};
+        forEachRow(source, rows, (line, row) -> {
+            Optional<String> customer = field(source, row, "customerId");
+            if (customer.isEmpty()) {
+                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
+                return;
+            }
+            Optional<String> orderId = field(source, row, "orderId");
+            Optional<String> atText = field(source, row, "at");
+            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
+            if (at.isEmpty()) {
+                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
+                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
+                return;
+            }
+            Optional<Long> quantity = field(source, row, "quantity").map(OrderImporter::whole).orElse(Optional.of(1L));
+            if (quantity.isEmpty()) {
+                rows.reject(line, RejectReason.UNPARSABLE_QUANTITY, "quantity " + field(source, row, "quantity").orElseThrow());
+                return;
+            }
+            Optional<BigDecimal> amount;
+            Optional<String> amountText = field(source, row, "amount");
+            if (amountText.isPresent()) {
+                amount = amount(source, amountText.get());
+            } else {
+                Optional<String> priceText = field(source, row, "unitPrice");
+                amount = priceText.flatMap(p -> amount(source, p)).map(p -> p.multiply(BigDecimal.valueOf(quantity.get())));
+                amountText = priceText;
+            }
+            if (amount.isEmpty()) {
+                rows.reject(line, RejectReason.UNPARSABLE_AMOUNT, "amount " + OrderImporter.quote(amountText.orElse(""))
+                        + " with decimal separator '" + source.decimalSeparator() + "'");
+                return;
+            }
+            Currency currency;
+            Optional<String> code = field(source, row, "currency");
+            try {
+                currency = code.isPresent() ? Money.currency(code.get()) : fixed[0];
+            } catch (IllegalArgumentException e) {
+                rows.reject(line, RejectReason.UNKNOWN_CURRENCY, "currency " + OrderImporter.quote(code.get()));
+                return;
+            }
+            String kindText = field(source, row, "kind").orElse("purchase").toLowerCase(Locale.ROOT);
+            RefundKind refundKind;
+            switch (kindText) {
+                case "purchase", "order", "sale" -> refundKind = null;
+                case "refund", "return" -> refundKind = RefundKind.RETURN;
+                case "cancellation", "cancel" -> refundKind = RefundKind.CANCELLATION;
+                default -> {
+                    rows.reject(line, RejectReason.UNKNOWN_KIND, "kind " + OrderImporter.quote(kindText));
+                    return;
+                }
+            }
+            if (refundKind == null && orderId.isEmpty()) {
+                rows.reject(line, RejectReason.MISSING_ORDER_ID, source.column("orderId").orElseThrow() + " is empty");
+                return;
+            }
+            if (quantity.get() < 1) {
+                rows.reject(line, RejectReason.NON_POSITIVE_QUANTITY, "quantity " + quantity.get());
+                return;
+            }
+            if (amount.get().signum() < 0 || (refundKind != null && amount.get().signum() == 0)) {
+                rows.reject(line, RejectReason.NON_POSITIVE_PRICE, "amount " + amount.get().toPlainString());
+                return;
+            }
+            if (fixed[0] == null) {
+                fixed[0] = currency;
+                rows.currency = currency.getCurrencyCode();
+            } else if (!fixed[0].equals(currency)) {
+                rows.reject(line, RejectReason.CURRENCY_MISMATCH, "currency " + currency.getCurrencyCode()
+                        + " in a source in " + fixed[0].getCurrencyCode());
+                return;
+            }
+            rows.currency = fixed[0].getCurrencyCode();
+            String recordKey = source.customersFrom().orElse(source.name()) + ":" + customer.get();
+            // A customer no profile source knows is a person of their own, named by this source.
+            String person = people.getOrDefault(recordKey, recordKey);
+            OrderLine orderLine = OrderLine.ofTotal(field(source, row, "sku").orElse("item"),
+                    field(source, row, "category"), quantity.get(), new Money(amount.get(), currency));
+            if (refundKind == null) {
+                String first = firstSourceOfOrder.putIfAbsent(person + '\u0000' + orderId.get(), source.name());
+                if (first != null && !first.equals(source.name())) {
+                    rows.merged(false); // the same order, already counted from another source
+                    return;
+                }
+                rows.accept(new OrderEvent.PurchaseLine(line, person, orderId.get(), at.get(), source.name(), orderLine));
+            } else {
+                String refundId = field(source, row, "refundId").orElse(source.name() + "-refund-" + line);
+                rows.accept(new OrderEvent.RefundLine(line, person, refundId, at.get(), refundKind, orderId,
+                        source.name(), orderLine));
+            }
+        });
+    }
+}
