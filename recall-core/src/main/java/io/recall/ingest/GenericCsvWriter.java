@@ -63,6 +63,16 @@ public final class GenericCsvWriter implements Closeable {
         }
     }
 
+    /** Writes one imported line as it streams by, e.g. the re-keyed output of a {@link MultiSourceImport}. */
+    public void write(OrderEvent event) throws IOException {
+        if (event instanceof OrderEvent.PurchaseLine p) {
+            row(p.customerId(), p.orderId(), p.at().toString(), p.orderLine(), "purchase", "");
+        } else if (event instanceof OrderEvent.RefundLine r) {
+            row(r.customerId(), r.orderId().orElse(""), r.at().toString(), r.orderLine(),
+                    r.kind() == RefundKind.CANCELLATION ? "cancellation" : "refund", r.refundId());
+        }
+    }
+
     private void row(String customer, String orderId, String at, OrderLine line, String kind, String refundId)
             throws IOException {
         out.write(Arrays.asList(customer, orderId, at, line.amount().amount().toPlainString(),
