@@ -1,6 +1,7 @@
 package io.recall.channels;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,9 @@ public record Channel(String id) {
     /** An advertising audience export (hashed identifiers). */
     public static final Channel AD_AUDIENCE = new Channel("ad-audience");
 
+    private static final Set<String> BUILT_IN =
+            Set.of("email", "sms", "push", "webhook", "callback-list", "ad-audience");
+
     /** Validates the id. */
     public Channel {
         Objects.requireNonNull(id, "id");
@@ -42,6 +46,12 @@ public record Channel(String id) {
         return new Channel(id);
     }
 
+    /** Whether this is one of the constants above rather than a plugin's own channel. */
+    public boolean isBuiltIn() {
+        return BUILT_IN.contains(id);
+    }
+
+    /** Returns the id. */
     @Override
     public String toString() {
         return id;
