@@ -56,7 +56,7 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
             SourceMapping.Kind.ORDERS, Set.of("customerId", "orderId", "at", "amount", "quantity", "unitPrice", "sku",
                     "category", "currency", "kind", "refundId"),
             SourceMapping.Kind.PROFILES, Set.of("id", "name", "email", "phone", "memberId", "memberTier", "birthYear",
-                    "gender", "timeZone", "locale", "linkedId", "observedAt"));
+                    "ageBand", "gender", "timeZone", "locale", "linkedId", "observedAt"));
     static final Map<SourceMapping.Kind, List<String>> REQUIRED = Map.of(
             SourceMapping.Kind.ORDERS, List.of("customerId", "orderId", "at"),
             SourceMapping.Kind.PROFILES, List.of("id"));

@@ -264,6 +264,7 @@ public final class MultiSourceImport {
             field(source, row, "phone").ifPresent(p -> profile.phones(List.of(p)));
             field(source, row, "memberId").ifPresent(profile::memberId);
             field(source, row, "memberTier").ifPresent(profile::memberTier);
+            field(source, row, "ageBand").ifPresent(profile::ageBand);
             String problem = null;
             Optional<String> year = field(source, row, "birthYear");
             if (year.isPresent()) {

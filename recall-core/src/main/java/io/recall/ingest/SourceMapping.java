@@ -30,7 +30,7 @@ public record SourceMapping(String name, Kind kind, Path file, Format format, Ma
     public enum Kind {
         /** Order lines: customerId, orderId, at and amount (or quantity and unitPrice); optional sku, category, quantity, currency, kind (purchase/refund/cancellation), refundId. */
         ORDERS,
-        /** Customer profiles: id; optional name, email, phone, memberId, memberTier, birthYear, gender, timeZone, locale, linkedId, observedAt. */
+        /** Customer profiles: id; optional name, email, phone, memberId, memberTier, birthYear, ageBand, gender, timeZone, locale, linkedId, observedAt. */
         PROFILES
     }
 
