@@ -29,8 +29,9 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Bad input and bad configuration are the user's to fix: a clear message, not a stack trace.
+            // Programming errors (IllegalStateException, NullPointerException, ...) keep their stack trace.
             if (ex instanceof IllegalArgumentException || ex instanceof io.recall.ingest.ImportException
-                    || ex instanceof java.io.IOException || ex instanceof IllegalStateException) {
+                    || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("recall: " + ex.getMessage());
                 return 1;
             }
