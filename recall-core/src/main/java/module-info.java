@@ -16,4 +16,5 @@ module io.recall.core {
     exports io.recall.ingest;
     exports io.recall.generator;
     exports io.recall.identity;
+    exports io.recall.predict;
 }

@@ -18,8 +18,8 @@ class ModuleExportsTest {
         ModuleDescriptor core = ModuleFinder.of(Path.of("target/classes")).find("io.recall.core").orElseThrow().descriptor();
         Set<String> exports = core.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         assertEquals(Set.of("io.recall.model", "io.recall.rfm", "io.recall.segment", "io.recall.config",
-                "io.recall.ingest", "io.recall.generator", "io.recall.identity"), exports);
-        assertEquals(Set.of("io.recall.internal"), core.packages().stream()
+                "io.recall.ingest", "io.recall.generator", "io.recall.identity", "io.recall.predict"), exports);
+        assertEquals(Set.of("io.recall.internal", "io.recall.predict.internal"), core.packages().stream()
                 .filter(p -> !exports.contains(p)).collect(Collectors.toSet()));
     }
 

@@ -1,0 +1,41 @@
+package io.recall.predict;
+
+import java.util.Objects;
+
+/**
+ * How a model was fitted: on how many customers, to what log-likelihood, in how many steps.
+ *
+ * @param customers     customers fitted on (aggregated counts included)
+ * @param logLikelihood the maximised log-likelihood, summed over customers
+ * @param iterations    optimiser iterations (all runs together)
+ * @param evaluations   likelihood evaluations
+ * @param gradientNorm  the largest absolute gradient component of the mean log-likelihood with respect
+ *                      to the log-parameters at the optimum
+ * @param converged     whether the optimiser met its convergence criterion; a fit that does not throws
+ *                      {@link FitException}, so a model always carries {@code true}
+ * @param message       why the optimiser stopped
+ */
+public record FitReport(long customers, double logLikelihood, int iterations, int evaluations, double gradientNorm,
+                        boolean converged, String message) {
+
+    /** Validates the values. */
+    public FitReport {
+        Objects.requireNonNull(message, "message");
+        if (message.isBlank()) {
+            throw new IllegalArgumentException("a fit report needs a message saying why the optimiser stopped");
+        }
+        if (customers < 1) {
+            throw new IllegalArgumentException("a fit needs at least one customer but had " + customers);
+        }
+        if (!Double.isFinite(logLikelihood)) {
+            throw new IllegalArgumentException("log-likelihood must be finite but was " + logLikelihood);
+        }
+        if (iterations < 0 || evaluations < 0) {
+            throw new IllegalArgumentException("iterations and evaluations must be >= 0 but were " + iterations
+                    + " and " + evaluations);
+        }
+        if (!(gradientNorm >= 0) || !Double.isFinite(gradientNorm)) {
+            throw new IllegalArgumentException("gradient norm must be finite and >= 0 but was " + gradientNorm);
+        }
+    }
+}
