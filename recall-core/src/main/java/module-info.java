@@ -8,6 +8,7 @@ module io.recall.core {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.csv;
     requires org.slf4j;
+    requires transitive java.sql;
 
     exports io.recall.model;
     exports io.recall.rfm;
@@ -16,5 +17,8 @@ module io.recall.core {
     exports io.recall.ingest;
     exports io.recall.generator;
     exports io.recall.identity;
+    exports io.recall.recommend;
+    exports io.recall.incentive;
     exports io.recall.predict;
+    exports io.recall.delivery;
 }

@@ -18,17 +18,18 @@ class ModuleExportsTest {
         ModuleDescriptor core = ModuleFinder.of(Path.of("target/classes")).find("io.recall.core").orElseThrow().descriptor();
         Set<String> exports = core.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         assertEquals(Set.of("io.recall.model", "io.recall.rfm", "io.recall.segment", "io.recall.config",
-                "io.recall.ingest", "io.recall.generator", "io.recall.identity", "io.recall.predict"), exports);
-        assertEquals(Set.of("io.recall.internal", "io.recall.predict.internal"), core.packages().stream()
+                "io.recall.ingest", "io.recall.generator", "io.recall.identity", "io.recall.incentive", "io.recall.predict",
+                "io.recall.delivery", "io.recall.recommend"), exports);
+        assertEquals(Set.of("io.recall.internal", "io.recall.predict.internal", "io.recall.delivery.internal"), core.packages().stream()
                 .filter(p -> !exports.contains(p)).collect(Collectors.toSet()));
     }
 
     @Test
-    void coreRequiresOnlyTheSpiJacksonAndSlf4j() {
+    void coreRequiresOnlyTheSpiJacksonSlf4jAndJdbc() {
         ModuleDescriptor core = ModuleFinder.of(Path.of("target/classes")).find("io.recall.core").orElseThrow().descriptor();
         Set<String> requires = core.requires().stream().map(ModuleDescriptor.Requires::name)
                 .filter(n -> !n.equals("java.base")).collect(Collectors.toSet());
         assertEquals(Set.of("io.recall.channels", "com.fasterxml.jackson.databind",
-                "com.fasterxml.jackson.dataformat.csv", "org.slf4j"), requires);
+                "com.fasterxml.jackson.dataformat.csv", "org.slf4j", "java.sql"), requires);
     }
 }

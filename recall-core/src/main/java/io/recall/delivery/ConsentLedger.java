@@ -1,0 +1,31 @@
+package io.recall.delivery;
+
+import io.recall.channels.Channel;
+import io.recall.channels.Purpose;
+import io.recall.delivery.internal.InMemoryConsentLedger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only consent ledger: every grant and withdrawal, never edited, so it can show who consented,
+ * when, to which text and through which source. The current state for a customer, channel and purpose is
+ * the latest entry at or before the moment asked about (by time, then by order of appending). Thread-safe.
+ */
+public interface ConsentLedger {
+
+    /** A thread-safe ledger in memory. */
+    static ConsentLedger inMemory() {
+        return new InMemoryConsentLedger();
+    }
+
+    /** Appends an entry. */
+    void append(ConsentEntry entry);
+
+    /** The entry in force at {@code asOf} for a customer, channel and purpose: the latest at or before it. */
+    Optional<ConsentEntry> current(String customerId, Channel channel, Purpose purpose, Instant asOf);
+
+    /** Every entry for a customer, in the order appended. */
+    List<ConsentEntry> history(String customerId);
+}

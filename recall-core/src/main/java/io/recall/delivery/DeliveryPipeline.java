@@ -1,0 +1,494 @@
+package io.recall.delivery;
+
+import io.recall.channels.Capabilities;
+import io.recall.channels.Channel;
+import io.recall.channels.ChannelAdapter;
+import io.recall.channels.Message;
+import io.recall.channels.Purpose;
+import io.recall.channels.SendResult;
+import io.recall.delivery.FrequencyStore.CountedSend;
+import io.recall.delivery.internal.LogSafe;
+import io.recall.delivery.internal.TokenBucket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Decides whether, when and through which channel each outbox message goes out, sends it, and records what
+ * became of it.
+ *
+ * <p>The host enqueues {@link OutboundMessage}s and calls {@link #dispatch(Instant)} with its own "now"
+ * (the pipeline reads no clock and starts no threads). Each round releases expired leases, claims due
+ * messages under a lease, runs the {@linkplain DeliveryPolicy policies} for the current channel of each,
+ * and sends the rest through the channel's {@link ChannelAdapter}, in requests of at most
+ * {@link Capabilities#maxBatch()} and paced to its {@link Capabilities#rateLimit()}. Each attempt is
+ * recorded in the outbox before the adapter is called. Then:
+ * <ul>
+ *   <li>{@link SendResult.Accepted}: SENT, with the provider's id.</li>
+ *   <li>{@link SendResult.Retryable}: QUEUED again after exponential backoff with jitter (never sooner than
+ *       the provider's retry-after), DEAD_LETTERED after {@link DeliveryPolicy#maxAttempts()}.</li>
+ *   <li>{@link SendResult.Permanent}: the address is suppressed if the result says so; the next channel of
+ *       the plan is QUEUED (its own policies run again), else DEAD_LETTERED.</li>
+ *   <li>{@link SendResult.Unknown}, or an exception from the adapter: resent with the same idempotency key
+ *       if the provider deduplicates, else UNKNOWN_OUTCOME, never resent, for the host to reconcile.</li>
+ * </ul>
+ *
+ * <p>Several pipelines (workers, each with its own worker id) may share one set of stores. One pipeline
+ * runs one round at a time ({@code dispatch} is synchronized). Logs mask addresses and never show message
+ * content.
+ */
+public final class DeliveryPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryPipeline.class);
+
+    private final OutboxStore outbox;
+    private final SuppressionStore suppressions;
+    private final ConsentLedger consents;
+    private final FrequencyStore frequency;
+    private final DeliveryPolicy policy;
+    private final Map<Channel, ChannelAdapter> adapters;
+    private final Map<ChannelAdapter, TokenBucket> buckets = new IdentityHashMap<>();
+    private final Random random;
+    private final String workerId;
+
+    private DeliveryPipeline(Builder b) {
+        this.outbox = b.outbox;
+        this.suppressions = b.suppressions;
+        this.consents = b.consents;
+        this.frequency = b.frequency;
+        this.policy = b.policy;
+        this.adapters = Map.copyOf(b.adapters);
+        this.random = b.random;
+        this.workerId = b.workerId;
+    }
+
+    /** A builder with in-memory stores, the default policy, no adapters and worker id {@code "worker-1"}. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** The outbox. */
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    /** The suppression list. */
+    public SuppressionStore suppressions() {
+        return suppressions;
+    }
+
+    /** The consent ledger. */
+    public ConsentLedger consents() {
+        return consents;
+    }
+
+    /** The frequency counters. */
+    public FrequencyStore frequency() {
+        return frequency;
+    }
+
+    /** The policy. */
+    public DeliveryPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Enqueues a message, due at once. (A host using a JDBC outbox may instead enqueue through the store in
+     * its own transaction.)
+     *
+     * @return false when a message with this id was enqueued before: enqueueing is idempotent
+     */
+    public boolean enqueue(OutboundMessage message, Instant now) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(now, "now");
+        return outbox.enqueue(OutboxEntry.queued(message, now));
+    }
+
+    /** Where every enqueued message stands now. */
+    public Reconciliation reconcile() {
+        return outbox.reconcile();
+    }
+
+    /**
+     * One round: releases expired leases, claims up to {@link DeliveryPolicy#claimLimit()} due messages,
+     * applies the policies and sends. Each claimed message is handled once per round; a retry or fallback
+     * becomes due in a later round.
+     *
+     * @param now the current instant, from the host's clock
+     * @return what the round did
+     */
+    public synchronized DispatchReport dispatch(Instant now) {
+        Objects.requireNonNull(now, "now");
+        int released = outbox.releaseExpired(now);
+        List<OutboxEntry> claimed = outbox.claim(now, workerId, now.plus(policy.lease()), policy.claimLimit());
+        Map<DeliveryState, Integer> moved = new EnumMap<>(DeliveryState.class);
+        Map<ChannelAdapter, List<OutboxEntry>> ready = new LinkedHashMap<>();
+        for (OutboxEntry entry : claimed) {
+            Optional<DeliveryState> outcome = prepare(entry, now);
+            if (outcome.isEmpty()) {
+                ready.computeIfAbsent(adapters.get(entry.current().channel()), a -> new ArrayList<>()).add(entry);
+            } else {
+                moved.merge(outcome.get(), 1, Integer::sum);
+            }
+        }
+        ready.forEach((adapter, entries) -> send(adapter, entries, now, moved));
+        DispatchReport report = new DispatchReport(released, claimed.size(), moved);
+        if (!claimed.isEmpty() || released > 0) {
+            LOG.info("dispatch {} at {}: released {}, claimed {}, moved {}", workerId, now, released, claimed.size(),
+                    report.moved());
+        }
+        return report;
+    }
+
+    /**
+     * Settles an attempt a lost worker left open, then runs the policies of the current channel. Returns
+     * empty when the message is ready to send, else the state it was moved to.
+     */
+    private Optional<DeliveryState> prepare(OutboxEntry entry, Instant now) {
+        Message message = entry.current();
+        Channel channel = message.channel();
+        ChannelAdapter adapter = adapters.get(channel);
+        if (entry.openAttempt().isPresent()) {
+            // A worker recorded an attempt and lost its lease before recording the outcome.
+            Attempt open = entry.openAttempt().get();
+            ChannelAdapter tried = adapters.get(open.channel());
+            if (tried == null || !tried.capabilities().providerDeduplicates()
+                    || entry.stepAttempts() >= policy.maxAttempts()) {
+                return Optional.of(finish(entry, DeliveryState.UNKNOWN_OUTCOME, DeliveryReason.NO_ANSWER,
+                        "attempt " + open.number() + " by " + open.workerId() + " lost its lease before an answer",
+                        now));
+            }
+            if (!outbox.settleAttempt(entry.id(), workerId, now)) {
+                return Optional.of(lostLease(entry));
+            }
+            countMaybeDelivered(entry, open, open.startedAt());
+        }
+        Optional<Stop> stop = check(entry, message, now);
+        if (stop.isEmpty() && adapter == null) {
+            stop = Optional.of(new Stop(DeliveryState.DEAD_LETTERED, DeliveryReason.NO_ADAPTER,
+                    "no adapter serves channel " + channel, now, true));
+        }
+        if (stop.isEmpty()) {
+            if (message.purpose() == Purpose.MARKETING) {
+                frequency.record(entry.id(), entry.customerId(), channel, now);
+            }
+            return Optional.empty();
+        }
+        Stop s = stop.get();
+        if (s.state().isTerminal() && s.fallsBack() && entry.hasFallback()) {
+            return Optional.of(reschedule(entry, DeliveryState.QUEUED, DeliveryReason.FALLBACK,
+                    channel + ": " + s.reason() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"), now,
+                    entry.step() + 1, now));
+        }
+        if (s.state().isTerminal()) {
+            return Optional.of(finish(entry, s.state(), s.reason(), s.detail(), now));
+        }
+        return Optional.of(reschedule(entry, s.state(), s.reason(), s.detail(), s.dueAt(), entry.step(), now));
+    }
+
+    /** Why a policy stopped a message: a terminal state (maybe falling back) or a deferral until {@code dueAt}. */
+    private record Stop(DeliveryState state, DeliveryReason reason, String detail, Instant dueAt, boolean fallsBack) {
+    }
+
+    private Optional<Stop> check(OutboxEntry entry, Message message, Instant now) {
+        Channel channel = message.channel();
+        Optional<ConsentEntry> consent = consents.current(entry.customerId(), channel, message.purpose(), now);
+        boolean withdrawn = consent.isPresent() && consent.get().decision() == ConsentEntry.Decision.WITHDRAWN;
+        if (withdrawn) {
+            return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.CONSENT_WITHDRAWN,
+                    message.purpose() + " consent withdrawn at " + consent.get().at() + " via " + consent.get().source(),
+                    now, true));
+        }
+        if (message.purpose() == Purpose.MARKETING && consent.isEmpty()) {
+            return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.NO_CONSENT,
+                    "no marketing consent on " + channel, now, true));
+        }
+        Optional<Suppression> suppressed = suppressions.find(message.recipient());
+        if (suppressed.isPresent()) {
+            return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.SUPPRESSED_ADDRESS,
+                    suppressed.get().reason() + " since " + suppressed.get().at(), now, true));
+        }
+        Optional<SendWindow> window = policy.window(channel);
+        if (window.isPresent() && !window.get().isOpen(now, entry.zone())) {
+            Instant opens = window.get().nextOpening(now, entry.zone());
+            return Optional.of(new Stop(DeliveryState.DEFERRED, DeliveryReason.OUTSIDE_SEND_WINDOW,
+                    channel + " window " + window.get() + " in " + entry.zone(), opens, false));
+        }
+        if (message.purpose() == Purpose.MARKETING) {
+            Instant freeAt = null;
+            for (FrequencyCap cap : policy.caps()) {
+                if (!cap.appliesTo(channel)) {
+                    continue;
+                }
+                // Rolling window (now - window, now]; this entry's own earlier count (an unanswered attempt) is not a rival.
+                List<CountedSend> recent = frequency.sendsSince(entry.customerId(), cap.channel(),
+                                now.minus(cap.window()).plusNanos(1)).stream()
+                        .filter(c -> !c.entryId().equals(entry.id()) && !c.entryId().startsWith(entry.id() + "@"))
+                        .toList();
+                if (recent.size() >= cap.max()) {
+                    Instant free = recent.get(recent.size() - cap.max()).at().plus(cap.window());
+                    freeAt = freeAt == null || free.isAfter(freeAt) ? free : freeAt;
+                }
+            }
+            if (freeAt != null) {
+                return Optional.of(new Stop(DeliveryState.DEFERRED, DeliveryReason.FREQUENCY_CAP,
+                        "frequency cap reached on " + channel, freeAt, false));
+            }
+        }
+        if (!outbox.reserveIdempotencyKey(channel, message.idempotencyKey(), entry.id())) {
+            return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
+                    "idempotency key already used on " + channel + " by another message", now, false));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An unanswered attempt may have reached the customer at {@code at}, even if a later attempt is refused:
+     * it is counted against the caps for good, under its own key, besides the entry's own counted send.
+     */
+    private void countMaybeDelivered(OutboxEntry entry, Attempt attempt, Instant at) {
+        if (entry.current().purpose() == Purpose.MARKETING) {
+            frequency.record(entry.id() + "@" + attempt.number(), entry.customerId(), attempt.channel(), at);
+        }
+    }
+
+    private void send(ChannelAdapter adapter, List<OutboxEntry> entries, Instant now,
+                      Map<DeliveryState, Integer> moved) {
+        Capabilities caps = adapter.capabilities();
+        TokenBucket bucket = caps.rateLimit().map(limit -> buckets.computeIfAbsent(adapter, a -> new TokenBucket(limit)))
+                .orElse(null);
+        int i = 0;
+        while (i < entries.size()) {
+            int want = Math.min(caps.maxBatch(), entries.size() - i);
+            int n = bucket == null ? want : bucket.take(want, now);
+            if (n == 0) {
+                Instant next = bucket.nextToken(now);
+                for (OutboxEntry e : entries.subList(i, entries.size())) {
+                    moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RATE_LIMITED,
+                            "paced to " + caps.rateLimit().get(), next, e.step(), now), 1, Integer::sum);
+                }
+                return;
+            }
+            List<OutboxEntry> chunk = new ArrayList<>();
+            for (OutboxEntry e : entries.subList(i, i + n)) {
+                Message m = e.current();
+                Attempt attempt = new Attempt(e.totalAttempts() + 1, m.channel(), m.idempotencyKey(), workerId, now);
+                if (outbox.recordAttempt(e.id(), workerId, attempt, now)) {
+                    chunk.add(e.attempting(attempt, now));
+                } else {
+                    lostLease(e);
+                }
+            }
+            i += n;
+            if (chunk.isEmpty()) {
+                continue;
+            }
+            List<SendResult> results = call(adapter, chunk.stream().map(OutboxEntry::current).toList());
+            for (int k = 0; k < chunk.size(); k++) {
+                moved.merge(settle(chunk.get(k), results.get(k), caps, now), 1, Integer::sum);
+            }
+        }
+    }
+
+    /** Calls the adapter; an exception or a malformed answer counts as Unknown for every message. */
+    private static List<SendResult> call(ChannelAdapter adapter, List<Message> messages) {
+        List<SendResult> results;
+        try {
+            results = messages.size() == 1 ? List.of(adapter.send(messages.get(0))) : adapter.sendBatch(messages);
+        } catch (RuntimeException e) {
+            // The exception's message may quote the recipient or content: log its type only.
+            LOG.warn("adapter {} threw {} for {} message(s); outcome unknown", adapter.getClass().getName(),
+                    e.getClass().getName(), messages.size());
+            return unknown(messages.size(), "adapter threw " + e.getClass().getName());
+        }
+        if (results == null || results.size() != messages.size() || results.stream().anyMatch(Objects::isNull)) {
+            return unknown(messages.size(), "adapter answered " + (results == null ? "null" : results.size() + " results")
+                    + " for " + messages.size() + " messages");
+        }
+        return results;
+    }
+
+    private static List<SendResult> unknown(int n, String reason) {
+        List<SendResult> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            all.add(SendResult.unknown(reason));
+        }
+        return all;
+    }
+
+    private DeliveryState settle(OutboxEntry entry, SendResult result, Capabilities caps, Instant now) {
+        Message message = entry.current();
+        switch (result.kind()) {
+            case ACCEPTED:
+                if (!outbox.complete(entry.id(), workerId, ((SendResult.Accepted) result).providerId(), now)) {
+                    return lostLease(entry);
+                }
+                LOG.debug("message {} sent on {} to {}", entry.id(), message.channel(),
+                        LogSafe.address(message.recipient()));
+                return DeliveryState.SENT;
+            case RETRYABLE: {
+                SendResult.Retryable r = (SendResult.Retryable) result;
+                frequency.release(entry.id());
+                if (entry.stepAttempts() >= policy.maxAttempts()) {
+                    return finish(entry, DeliveryState.DEAD_LETTERED, DeliveryReason.RETRIES_EXHAUSTED,
+                            entry.stepAttempts() + " attempts on " + message.channel() + ", last: " + r.reason(), now);
+                }
+                Duration wait = backoff(entry.stepAttempts());
+                if (r.retryAfter().isPresent() && r.retryAfter().get().compareTo(wait) > 0) {
+                    wait = r.retryAfter().get();
+                }
+                return reschedule(entry, DeliveryState.QUEUED, DeliveryReason.RETRY, r.reason(), now.plus(wait),
+                        entry.step(), now);
+            }
+            case PERMANENT: {
+                SendResult.Permanent p = (SendResult.Permanent) result;
+                frequency.release(entry.id());
+                if (p.suppressAddress()) {
+                    suppressions.suppress(new Suppression(message.recipient(), Suppression.Reason.INVALID_ADDRESS, now,
+                            "provider: " + p.reason()));
+                }
+                if (entry.hasFallback()) {
+                    return reschedule(entry, DeliveryState.QUEUED, DeliveryReason.FALLBACK,
+                            message.channel() + " refused: " + p.reason(), now, entry.step() + 1, now);
+                }
+                return finish(entry, DeliveryState.DEAD_LETTERED, DeliveryReason.PERMANENT_FAILURE, p.reason(), now);
+            }
+            default: {
+                SendResult.Unknown u = (SendResult.Unknown) result;
+                if (caps.providerDeduplicates() && entry.stepAttempts() < policy.maxAttempts()) {
+                    countMaybeDelivered(entry, entry.openAttempt().orElseThrow(), now);
+                    return reschedule(entry, DeliveryState.QUEUED, DeliveryReason.RETRY,
+                            "no answer, resent with the same key: " + u.reason(), now.plus(backoff(entry.stepAttempts())),
+                            entry.step(), now);
+                }
+                LOG.warn("message {} on {} to {}: outcome unknown ({}); not resent, reconcile with the provider",
+                        entry.id(), message.channel(), LogSafe.address(message.recipient()), u.reason());
+                return finish(entry, DeliveryState.UNKNOWN_OUTCOME, DeliveryReason.NO_ANSWER, u.reason(), now);
+            }
+        }
+    }
+
+    /** Exponential backoff with equal jitter: half the doubled delay fixed, half random. */
+    private Duration backoff(int attempts) {
+        double doubled = policy.initialBackoff().toMillis() * Math.pow(2, Math.min(Math.max(attempts - 1, 0), 40));
+        long base = (long) Math.min(policy.maxBackoff().toMillis(), doubled);
+        long half = base / 2;
+        return Duration.ofMillis(base - half + (long) (random.nextDouble() * half));
+    }
+
+    private DeliveryState reschedule(OutboxEntry entry, DeliveryState state, DeliveryReason reason, String detail,
+                                     Instant dueAt, int step, Instant now) {
+        if (!outbox.reschedule(entry.id(), workerId, state, reason, detail, dueAt, step, now)) {
+            return lostLease(entry);
+        }
+        LOG.debug("message {} on {} to {}: {} {} until {}", entry.id(), entry.plan().get(step).channel(),
+                LogSafe.address(entry.plan().get(step).recipient()), state, reason, dueAt);
+        return state;
+    }
+
+    private DeliveryState finish(OutboxEntry entry, DeliveryState state, DeliveryReason reason, String detail,
+                                 Instant now) {
+        if (!outbox.finish(entry.id(), workerId, state, reason, detail, now)) {
+            return lostLease(entry);
+        }
+        LOG.debug("message {} on {} to {}: {} {} ({})", entry.id(), entry.current().channel(),
+                LogSafe.address(entry.current().recipient()), state, reason, detail);
+        return state;
+    }
+
+    private DeliveryState lostLease(OutboxEntry entry) {
+        LOG.warn("worker {} lost its lease on message {}; another worker has it", workerId, entry.id());
+        return DeliveryState.IN_FLIGHT;
+    }
+
+    /** Collects the stores, policy and adapters. Not thread-safe. */
+    public static final class Builder {
+
+        private OutboxStore outbox = OutboxStore.inMemory();
+        private SuppressionStore suppressions = SuppressionStore.inMemory();
+        private ConsentLedger consents = ConsentLedger.inMemory();
+        private FrequencyStore frequency = FrequencyStore.inMemory();
+        private DeliveryPolicy policy = DeliveryPolicy.newBuilder().build();
+        private final Map<Channel, ChannelAdapter> adapters = new HashMap<>();
+        private Random random = new Random();
+        private String workerId = "worker-1";
+
+        private Builder() {
+        }
+
+        /** The outbox. */
+        public Builder outbox(OutboxStore store) {
+            this.outbox = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The suppression list. */
+        public Builder suppressions(SuppressionStore store) {
+            this.suppressions = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The consent ledger. */
+        public Builder consents(ConsentLedger ledger) {
+            this.consents = Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
+        /** The frequency counters. */
+        public Builder frequency(FrequencyStore store) {
+            this.frequency = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The policy. */
+        public Builder policy(DeliveryPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sends every channel the adapter declares through it; one adapter per channel. */
+        public Builder adapter(ChannelAdapter adapter) {
+            Objects.requireNonNull(adapter, "adapter");
+            for (Channel c : adapter.capabilities().channels()) {
+                ChannelAdapter before = adapters.putIfAbsent(c, adapter);
+                if (before != null && before != adapter) {
+                    throw new IllegalStateException("channel " + c + " already has adapter " + before.getClass().getName());
+                }
+            }
+            return this;
+        }
+
+        /** The source of backoff jitter; seed it for reproducible tests. */
+        public Builder random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** This worker's id, distinct per worker sharing an outbox; it names leases and attempts. */
+        public Builder workerId(String workerId) {
+            Objects.requireNonNull(workerId, "workerId");
+            if (workerId.isBlank()) {
+                throw new IllegalArgumentException("workerId must not be blank");
+            }
+            this.workerId = workerId;
+            return this;
+        }
+
+        /** The pipeline. */
+        public DeliveryPipeline build() {
+            return new DeliveryPipeline(this);
+        }
+    }
+}

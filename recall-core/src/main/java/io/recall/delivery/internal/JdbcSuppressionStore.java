@@ -1,0 +1,64 @@
+package io.recall.delivery.internal;
+
+import io.recall.channels.Address;
+import io.recall.delivery.Suppression;
+import io.recall.delivery.SuppressionStore;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link SuppressionStore} over plain {@code java.sql}, keyed by channel and the SHA-256 of the address. */
+public final class JdbcSuppressionStore implements SuppressionStore {
+
+    private final DataSource ds;
+
+    /** A store over an already migrated database. */
+    public JdbcSuppressionStore(DataSource ds) {
+        this.ds = Objects.requireNonNull(ds, "ds");
+    }
+
+    @Override
+    public boolean suppress(Suppression s) {
+        String address = Codec.address(s.address());
+        return Jdbc.auto(ds, "suppressing an address", c -> {
+            try {
+                Jdbc.update(c, "INSERT INTO recall_suppression (channel, address_hash, address, reason, at, source)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)", s.channel().id(), Codec.sha256(address), address,
+                        s.reason().name(), s.at(), s.source().length() <= 1000 ? s.source() : s.source().substring(0, 1000));
+                return true;
+            } catch (SQLException x) {
+                if (Jdbc.isDuplicateKey(x)) {
+                    return false;
+                }
+                throw x;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Suppression> find(Address address) {
+        String json = Codec.address(Objects.requireNonNull(address, "address"));
+        return Jdbc.auto(ds, "finding a suppression", c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT reason, at, source FROM recall_suppression"
+                    + " WHERE channel = ? AND address_hash = ?"), address.channel().id(), Codec.sha256(json));
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Suppression(address, Suppression.Reason.valueOf(rs.getString(1)),
+                        Jdbc.instant(rs.getLong(2)), rs.getString(3)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean lift(Address address) {
+        String json = Codec.address(Objects.requireNonNull(address, "address"));
+        return Jdbc.auto(ds, "lifting a suppression", c -> Jdbc.update(c,
+                "DELETE FROM recall_suppression WHERE channel = ? AND address_hash = ?", address.channel().id(),
+                Codec.sha256(json)) > 0);
+    }
+}

@@ -1,0 +1,225 @@
+package io.recall.delivery;
+
+import io.recall.channels.Address;
+import io.recall.channels.Channel;
+import io.recall.channels.DeliveryEvent;
+import io.recall.channels.Message;
+import io.recall.channels.Purpose;
+import io.recall.channels.Variable;
+import io.recall.delivery.internal.Codec;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static io.recall.delivery.Fixtures.email;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The same contract for the in-memory stores and the JDBC stores on embedded H2. */
+class StoreContractTest {
+
+    private static final Instant T0 = Instant.parse("2026-05-04T10:00:00.123456789Z");
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+    /** One set of stores. */
+    record Stores(String name, OutboxStore outbox, SuppressionStore suppressions, ConsentLedger consents,
+                  FrequencyStore frequency, DeliveryEventStore events) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Supplier<Stores>> stores() {
+        Supplier<Stores> memory = () -> new Stores("in-memory", OutboxStore.inMemory(), SuppressionStore.inMemory(),
+                ConsentLedger.inMemory(), FrequencyStore.inMemory(), DeliveryEventStore.inMemory());
+        Supplier<Stores> h2 = () -> {
+            JdbcStores j = H2.stores();
+            return new Stores("h2", j.outbox(), j.suppressions(), j.consents(), j.frequency(), j.events());
+        };
+        return Stream.of(memory, h2);
+    }
+
+    private static OutboxEntry queued(String id) {
+        return OutboxEntry.queued(Fixtures.emailThenSms(id, "c1", ZONE, Purpose.MARKETING), T0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void enqueueIsIdempotentAndEntriesRoundTrip(Supplier<Stores> s) {
+        OutboxStore outbox = s.get().outbox();
+        assertTrue(outbox.enqueue(queued("m1")));
+        assertFalse(outbox.enqueue(queued("m1")));
+        assertEquals(queued("m1"), outbox.find("m1").orElseThrow());
+        assertEquals(1, outbox.reconcile().count(DeliveryState.QUEUED, DeliveryReason.NEW));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void onlyTheLeaseHolderChangesAClaimedEntry(Supplier<Stores> s) {
+        OutboxStore outbox = s.get().outbox();
+        outbox.enqueue(queued("m1"));
+        outbox.enqueue(OutboxEntry.queued(Fixtures.emailThenSms("m2", "c1", ZONE, Purpose.MARKETING), T0.plusSeconds(5)));
+        List<OutboxEntry> claimed = outbox.claim(T0, "a", T0.plusSeconds(60), 10);
+        assertEquals(List.of("m1"), claimed.stream().map(OutboxEntry::id).toList(), "m2 is not due yet");
+        assertTrue(outbox.claim(T0, "b", T0.plusSeconds(60), 10).isEmpty(), "a claimed entry is not claimed twice");
+
+        Attempt attempt = new Attempt(1, Channel.EMAIL, "m1-email", "a", T0);
+        assertFalse(outbox.recordAttempt("m1", "b", attempt, T0));
+        assertTrue(outbox.recordAttempt("m1", "a", attempt, T0));
+        assertEquals(Optional.of(attempt), outbox.find("m1").orElseThrow().openAttempt());
+
+        assertEquals(1, outbox.releaseExpired(T0.plusSeconds(60)));
+        OutboxEntry released = outbox.find("m1").orElseThrow();
+        assertEquals(DeliveryReason.LEASE_EXPIRED, released.reason());
+        assertEquals(Optional.of(attempt), released.openAttempt(), "the next worker must see the open attempt");
+        assertFalse(outbox.complete("m1", "a", "p-1", T0.plusSeconds(61)), "a lost lease changes nothing");
+
+        outbox.claim(T0.plusSeconds(61), "b", T0.plusSeconds(120), 10);
+        assertTrue(outbox.settleAttempt("m1", "b", T0.plusSeconds(61)));
+        assertTrue(outbox.reschedule("m1", "b", DeliveryState.QUEUED, DeliveryReason.FALLBACK, "email refused",
+                T0.plusSeconds(61), 1, T0.plusSeconds(61)));
+        OutboxEntry fallback = outbox.find("m1").orElseThrow();
+        assertEquals(1, fallback.step());
+        assertEquals(0, fallback.stepAttempts());
+        assertEquals(1, fallback.totalAttempts());
+
+        outbox.claim(T0.plusSeconds(62), "b", T0.plusSeconds(120), 1);
+        assertTrue(outbox.complete("m1", "b", "p-9", T0.plusSeconds(62)));
+        assertEquals("m1", outbox.findByProviderId(Channel.SMS, "p-9").orElseThrow().id());
+        assertTrue(outbox.findByProviderId(Channel.EMAIL, "p-9").isEmpty());
+        Reconciliation r = outbox.reconcile();
+        assertTrue(r.balances(), r::toString);
+        assertEquals(1, r.count(DeliveryState.SENT, DeliveryReason.ACCEPTED));
+        assertEquals(1, r.count(DeliveryState.IN_FLIGHT, DeliveryReason.CLAIMED), "m2, claimed at T0 + 61 s");
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void idempotencyKeysBelongToOneEntry(Supplier<Stores> s) {
+        OutboxStore outbox = s.get().outbox();
+        outbox.enqueue(queued("m1"));
+        assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "k", "m1"));
+        assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "k", "m1"));
+        assertFalse(outbox.reserveIdempotencyKey(Channel.EMAIL, "k", "m2"));
+        assertTrue(outbox.reserveIdempotencyKey(Channel.SMS, "k", "m2"));
+        assertEquals("m1", outbox.findByIdempotencyKey(Channel.EMAIL, "k").orElseThrow().id());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theFirstSuppressionIsKeptUntilLifted(Supplier<Stores> s) {
+        SuppressionStore list = s.get().suppressions();
+        Address a = new Address.Email("Ann@Example.com");
+        assertTrue(list.suppress(new Suppression(a, Suppression.Reason.STOP, T0, "event")));
+        assertFalse(list.suppress(new Suppression(a, Suppression.Reason.MANUAL, T0.plusSeconds(1), "ops")));
+        assertEquals(new Suppression(a, Suppression.Reason.STOP, T0, "event"), list.find(a).orElseThrow());
+        assertTrue(list.find(new Address.Email("bob@example.com")).isEmpty());
+        assertTrue(list.lift(a));
+        assertTrue(list.find(a).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theLatestConsentEntryAsOfAMomentIsInForce(Supplier<Stores> s) {
+        ConsentLedger ledger = s.get().consents();
+        ledger.append(ConsentEntry.granted("c1", Channel.SMS, Purpose.MARKETING, T0, "v1", "checkout"));
+        ledger.append(ConsentEntry.withdrawn("c1", Channel.SMS, Purpose.MARKETING, T0.plusSeconds(60), "v1", "STOP"));
+        ledger.append(ConsentEntry.granted("c1", Channel.SMS, Purpose.MARKETING, T0.plusSeconds(60), "v2", "web"));
+        assertTrue(ledger.current("c1", Channel.SMS, Purpose.MARKETING, T0.minusSeconds(1)).isEmpty());
+        assertEquals("checkout", ledger.current("c1", Channel.SMS, Purpose.MARKETING, T0.plusSeconds(59)).orElseThrow().source());
+        assertEquals("web", ledger.current("c1", Channel.SMS, Purpose.MARKETING, T0.plusSeconds(60)).orElseThrow().source(),
+                "at equal times the later appended entry wins");
+        assertTrue(ledger.current("c1", Channel.EMAIL, Purpose.MARKETING, T0.plusSeconds(60)).isEmpty());
+        assertEquals(3, ledger.history("c1").size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void countedSendsAreOnePerKey(Supplier<Stores> s) {
+        FrequencyStore f = s.get().frequency();
+        f.record("m1", "c1", Channel.EMAIL, T0);
+        f.record("m1", "c1", Channel.EMAIL, T0.plusSeconds(10));
+        f.record("m2", "c1", Channel.SMS, T0.plusSeconds(5));
+        f.record("m3", "c2", Channel.SMS, T0);
+        assertEquals(List.of(new FrequencyStore.CountedSend("m2", Channel.SMS, T0.plusSeconds(5)),
+                        new FrequencyStore.CountedSend("m1", Channel.EMAIL, T0.plusSeconds(10))),
+                f.sendsSince("c1", Optional.empty(), T0));
+        assertEquals(1, f.sendsSince("c1", Optional.of(Channel.SMS), T0).size());
+        f.release("m2");
+        assertEquals(1, f.sendsSince("c1", Optional.empty(), T0).size());
+        assertTrue(f.sendsSince("c1", Optional.empty(), T0.plusSeconds(11)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void repeatedEventsAreStoredOnce(Supplier<Stores> s) {
+        DeliveryEventStore events = s.get().events();
+        DeliveryEvent stop = DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP,
+                new Address.Phone("+447700900123"), T0).withDetail("keyword", "STOP");
+        assertTrue(events.append(stop));
+        assertFalse(events.append(stop));
+        assertTrue(events.append(DeliveryEvent.forProviderId(DeliveryEvent.Type.OPENED, Channel.EMAIL, "p-1", T0)));
+        assertEquals(stop, events.all().get(0));
+        assertEquals(2, events.all().size());
+    }
+
+    @Test
+    void messagesWithEveryKindOfVariableAndAddressRoundTrip() {
+        Message m = email("m1", "c1", Purpose.SERVICE).toBuilder()
+                .variable("points", new Variable.Decimal(new BigDecimal("12.50")))
+                .variable("saving", new Variable.Money(new BigDecimal("5.00"), Currency.getInstance("EUR")))
+                .variable("until", new Variable.Date(LocalDate.of(2026, 6, 1)))
+                .variable("at", new Variable.DateTime(ZonedDateTime.of(2026, 6, 1, 9, 0, 0, 0, ZONE)))
+                .variable("link", new Variable.Link(URI.create("https://shop.example/c?x=1")))
+                .variable("vip", new Variable.Flag(true))
+                .variable("items", new Variable.Items(List.of(Map.of("name", new Variable.Text("Tea")))))
+                .metadata("campaign", "spring").locale(Locale.forLanguageTag("zh-Hans-CN")).build();
+        List<Address> addresses = List.of(new Address.PushToken("tok123456", Address.PushToken.Platform.IOS),
+                new Address.Webhook(URI.create("https://hooks.example/x")),
+                new Address.CallbackEntry(new Address.Phone("+8613800138000"), ZoneId.of("Asia/Shanghai")),
+                Address.AudienceMember.of(new Address.Email("a@b.example")),
+                new Address.Custom(Channel.of("wechat"), "wx-user-1"));
+        assertEquals(List.of(m), Codec.plan(Codec.plan(List.of(m))));
+        for (Address a : addresses) {
+            assertEquals(a, Codec.address(Codec.address(a)));
+        }
+    }
+
+    @Test
+    void aHostEnqueuesInItsOwnTransaction() throws Exception {
+        DataSource ds = H2.dataSource();
+        JdbcStores stores = JdbcStores.migrate(ds, T0);
+        JdbcStores.migrate(ds, T0);
+        OutboundMessage rolledBack = OutboundMessage.of("c1", ZONE, email("m1", "c1", Purpose.SERVICE));
+        OutboundMessage committed = OutboundMessage.of("c1", ZONE, email("m2", "c1", Purpose.SERVICE));
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            assertTrue(JdbcStores.enqueue(c, rolledBack, T0));
+            c.rollback();
+            assertTrue(JdbcStores.enqueue(c, committed, T0));
+            c.commit();
+        }
+        OutboxStore outbox = stores.outbox();
+        assertTrue(outbox.find("m1").isEmpty());
+        assertTrue(outbox.find("m2").isPresent());
+        assertEquals(1, outbox.reconcile().enqueued());
+    }
+}
