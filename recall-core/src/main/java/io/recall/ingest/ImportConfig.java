@@ -141,15 +141,7 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
                     return Optional.empty();
                 }
             }).orElse(ZoneOffset.UTC);
-            Optional<String> currency = in.optionalText(node, "currency", path).filter(c -> {
-                try {
-                    Money.currency(c);
-                    return true;
-                } catch (IllegalArgumentException e) {
-                    in.problem(path + ".currency", "an ISO 4217 currency code", "\"" + c + "\"");
-                    return false;
-                }
-            });
+            Optional<String> currency = in.currency(node, "currency", path, false).map(java.util.Currency::getCurrencyCode);
             if (kind.filter(k -> k == SourceMapping.Kind.ORDERS).isPresent() && currency.isEmpty()
                     && !columns.containsKey("currency")) {
                 in.problem(path + ".currency", "a currency, or a currency column", "neither");

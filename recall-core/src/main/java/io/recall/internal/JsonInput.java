@@ -169,6 +169,36 @@ public final class JsonInput {
         return Optional.empty();
     }
 
+    /**
+     * Parses a versioned document: an object whose {@code type} is {@code type}, whose {@code version} is
+     * {@code version}, and with no members but {@code fields}. Problems are collected; a document that is
+     * not even an object is thrown at once.
+     */
+    public JsonNode document(String json, String type, int version, Set<String> fields) {
+        JsonNode root = parse(json);
+        if (!object(root, "$")) {
+            throwIfProblems();
+        }
+        onlyKnown(root, "$", fields);
+        requiredText(root, "type", "$").filter(t -> !t.equals(type))
+                .ifPresent(t -> problem("$.type", "\"" + type + "\"", "\"" + t + "\""));
+        requiredLong(root, "version", "$", version, version);
+        return root;
+    }
+
+    /** An ISO 4217 currency member (required or optional); an unknown code is a problem. */
+    public Optional<java.util.Currency> currency(JsonNode parent, String name, String path, boolean required) {
+        Optional<String> code = required ? requiredText(parent, name, path) : optionalText(parent, name, path);
+        return code.flatMap(c -> {
+            try {
+                return Optional.of(io.recall.model.Money.currency(c));
+            } catch (IllegalArgumentException e) {
+                problem(path + "." + name, "an ISO 4217 currency code", "\"" + c + "\"");
+                return Optional.empty();
+            }
+        });
+    }
+
     /** A required array member. */
     public Optional<JsonNode> requiredArray(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);

@@ -231,14 +231,7 @@ public final class GammaGammaModel {
     public static GammaGammaModel fromJson(String json) {
         JsonInput in = new JsonInput("Gamma-Gamma model");
         JsonNode root = ModelJson.open(in, json, JSON_TYPE, FIELDS);
-        Currency currency = in.requiredText(root, "currency", "$").flatMap(code -> {
-            try {
-                return Optional.of(Money.currency(code));
-            } catch (IllegalArgumentException e) {
-                in.problem("$.currency", "an ISO 4217 currency code", "\"" + code + "\"");
-                return Optional.empty();
-            }
-        }).orElse(null);
+        Currency currency = in.currency(root, "currency", "$", true).orElse(null);
         double[] v = ModelJson.parameters(in, root, NAMES);
         Optional<FitReport> fit = ModelJson.fit(in, root);
         in.throwIfProblems();

@@ -62,15 +62,7 @@ final class ModelJson {
 
     /** Parses and checks the header; returns the root object (problems are collected in {@code in}). */
     static JsonNode open(JsonInput in, String json, String type, Set<String> fields) {
-        JsonNode root = in.parse(json);
-        if (!in.object(root, "$")) {
-            in.throwIfProblems();
-        }
-        in.onlyKnown(root, "$", fields);
-        in.requiredText(root, "type", "$").filter(t -> !t.equals(type))
-                .ifPresent(t -> in.problem("$.type", "\"" + type + "\"", "\"" + t + "\""));
-        in.requiredLong(root, "version", "$", VERSION, VERSION);
-        return root;
+        return in.document(json, type, VERSION, fields);
     }
 
     static Optional<PeriodUnit> unit(JsonInput in, JsonNode root, Set<PeriodUnit> allowed) {

@@ -364,22 +364,8 @@ public final class CategoryAffinity {
     public static CategoryAffinity fromJson(String json) {
         Objects.requireNonNull(json, "json");
         JsonInput in = new JsonInput("category affinity model");
-        JsonNode root = in.parse(json);
-        if (!in.object(root, "$")) {
-            in.throwIfProblems();
-        }
-        in.onlyKnown(root, "$", FIELDS);
-        in.requiredText(root, "type", "$").filter(t -> !t.equals(JSON_TYPE))
-                .ifPresent(t -> in.problem("$.type", "\"" + JSON_TYPE + "\"", "\"" + t + "\""));
-        in.requiredLong(root, "version", "$", JSON_VERSION, JSON_VERSION);
-        Currency currency = in.requiredText(root, "currency", "$").flatMap(code -> {
-            try {
-                return Optional.of(Money.currency(code));
-            } catch (IllegalArgumentException e) {
-                in.problem("$.currency", "an ISO 4217 currency code", "\"" + code + "\"");
-                return Optional.empty();
-            }
-        }).orElse(null);
+        JsonNode root = in.document(json, JSON_TYPE, JSON_VERSION, FIELDS);
+        Currency currency = in.currency(root, "currency", "$", true).orElse(null);
         int customers = (int) in.requiredLong(root, "customers", "$", 1, Integer.MAX_VALUE).orElse(1);
         Optional<BigDecimal> uncategorised = amount(in, root.get("uncategorised"), "$.uncategorised", true);
         Map<String, BigDecimal> spend = new HashMap<>();

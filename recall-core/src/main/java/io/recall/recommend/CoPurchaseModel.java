@@ -527,14 +527,7 @@ public final class CoPurchaseModel {
     public static CoPurchaseModel fromJson(String json) {
         Objects.requireNonNull(json, "json");
         JsonInput in = new JsonInput("co-purchase model");
-        JsonNode root = in.parse(json);
-        if (!in.object(root, "$")) {
-            in.throwIfProblems();
-        }
-        in.onlyKnown(root, "$", FIELDS);
-        in.requiredText(root, "type", "$").filter(t -> !t.equals(JSON_TYPE))
-                .ifPresent(t -> in.problem("$.type", "\"" + JSON_TYPE + "\"", "\"" + t + "\""));
-        in.requiredLong(root, "version", "$", JSON_VERSION, JSON_VERSION);
+        JsonNode root = in.document(json, JSON_TYPE, JSON_VERSION, FIELDS);
         RecommendOptions options = readOptions(in, root.get("options"));
         int customers = (int) in.requiredLong(root, "customers", "$", 0, Integer.MAX_VALUE).orElse(0);
         int orders = (int) in.requiredLong(root, "orders", "$", 0, Integer.MAX_VALUE).orElse(0);

@@ -447,24 +447,10 @@ public final class ScoringModel {
      */
     public static ScoringModel fromJson(String json) {
         JsonInput in = new JsonInput("scoring model");
-        JsonNode root = in.parse(json);
-        if (!in.object(root, "$")) {
-            in.throwIfProblems();
-        }
-        in.onlyKnown(root, "$", FIELDS);
-        in.requiredText(root, "type", "$").filter(t -> !t.equals(JSON_TYPE))
-                .ifPresent(t -> in.problem("$.type", "\"" + JSON_TYPE + "\"", "\"" + t + "\""));
-        in.requiredLong(root, "version", "$", JSON_VERSION, JSON_VERSION);
+        JsonNode root = in.document(json, JSON_TYPE, JSON_VERSION, FIELDS);
         int levels = (int) in.requiredLong(root, "levels", "$", MIN_LEVELS, MAX_LEVELS).orElse(-1);
         Binning binning = enumValue(in, root, "binning", Binning.class).orElse(null);
-        Currency currency = in.requiredText(root, "currency", "$").flatMap(code -> {
-            try {
-                return Optional.of(Money.currency(code));
-            } catch (IllegalArgumentException e) {
-                in.problem("$.currency", "an ISO 4217 currency code", "\"" + code + "\"");
-                return Optional.empty();
-            }
-        }).orElse(null);
+        Currency currency = in.currency(root, "currency", "$", true).orElse(null);
         ZoneId zone = in.requiredText(root, "zone", "$").flatMap(id -> {
             try {
                 return Optional.of(ZoneId.of(id));

@@ -379,14 +379,7 @@ public record SegmentScheme(String name, int levels, Optional<Currency> currency
         in.onlyKnown(root, "$", TOP);
         String name = in.requiredText(root, "name", "$").orElse("?");
         int levels = (int) in.requiredLong(root, "levels", "$", 2, 9).orElse(-1);
-        Optional<Currency> currency = in.optionalText(root, "currency", "$").flatMap(code -> {
-            try {
-                return Optional.of(Money.currency(code));
-            } catch (IllegalArgumentException e) {
-                in.problem("$.currency", "an ISO 4217 currency code", "\"" + code + "\"");
-                return Optional.empty();
-            }
-        });
+        Optional<Currency> currency = in.currency(root, "currency", "$", false);
         List<Segment> segments = new ArrayList<>();
         List<SegmentRule> rules = new ArrayList<>();
         JsonNode list = in.requiredArray(root, "segments", "$").orElse(null);
