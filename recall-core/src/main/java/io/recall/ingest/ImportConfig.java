@@ -50,7 +50,7 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
 
     private static final Set<String> TOP = Set.of("sources", "identity");
     private static final Set<String> SOURCE = Set.of("name", "kind", "file", "format", "columns", "dateFormat", "zone",
-            "currency", "decimalSeparator", "delimiter", "customersFrom");
+            "currency", "decimalSeparator", "delimiter", "customersFrom", "orderIdsFrom");
     private static final Set<String> IDENTITY = Set.of("keys", "sourcePriority", "blocklist", "defaultRegion");
     static final Map<SourceMapping.Kind, Set<String>> FIELDS = Map.of(
             SourceMapping.Kind.ORDERS, Set.of("customerId", "orderId", "at", "amount", "quantity", "unitPrice", "sku",
@@ -74,6 +74,7 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
         }
         in.onlyKnown(root, "$", TOP);
         List<SourceMapping> sources = new ArrayList<>();
+        List<Declared> declared = new ArrayList<>();
         Set<String> names = new HashSet<>();
         JsonNode list = in.requiredArray(root, "sources", "$").orElse(null);
         if (list != null && list.isEmpty()) {
@@ -156,15 +157,29 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
                 in.problem(path + ".customersFrom", "nothing: only order sources name whose ids they use",
                         "\"" + customersFrom.get() + "\"");
             }
+            Optional<String> orderIdsFrom = in.optionalText(node, "orderIdsFrom", path);
+            if (orderIdsFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES).isPresent()) {
+                in.problem(path + ".orderIdsFrom", "nothing: only order sources share order numbers",
+                        "\"" + orderIdsFrom.get() + "\"");
+            }
+            declared.add(new Declared(name.orElse(""), kind, customersFrom, orderIdsFrom));
             if (name.isPresent() && kind.isPresent() && file.isPresent() && !in.hasProblems()) {
                 sources.add(new SourceMapping(name.get(), kind.get(), baseDir.resolve(file.get()), format, columns,
-                        dateFormat, zone, currency, decimal, delimiter, customersFrom));
+                        dateFormat, zone, currency, decimal, delimiter, customersFrom, orderIdsFrom));
             }
         }
-        for (int i = 0; i < sources.size(); i++) {
-            Optional<String> from = sources.get(i).customersFrom();
-            if (from.isPresent() && sources.stream().noneMatch(s -> s.name().equals(from.get())
-                    && s.kind() == SourceMapping.Kind.PROFILES)) {
+        // Checked against every declared source, so these problems show even when others were found first.
+        for (int i = 0; i < declared.size(); i++) {
+            Optional<String> orders = declared.get(i).orderIdsFrom();
+            String self = declared.get(i).name();
+            if (orders.isPresent() && (orders.get().equals(self) || declared.stream().noneMatch(s ->
+                    s.name().equals(orders.get()) && s.kind().equals(Optional.of(SourceMapping.Kind.ORDERS))))) {
+                in.problem("$.sources[" + i + "].orderIdsFrom", "the name of another orders source",
+                        "\"" + orders.get() + "\"");
+            }
+            Optional<String> from = declared.get(i).customersFrom();
+            if (from.isPresent() && declared.stream().noneMatch(s -> s.name().equals(from.get())
+                    && s.kind().equals(Optional.of(SourceMapping.Kind.PROFILES)))) {
                 in.problem("$.sources[" + i + "].customersFrom", "the name of a profiles source",
                         "\"" + from.get() + "\"");
             }
@@ -172,6 +187,11 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
         IdentityRules identity = identity(in, root.get("identity"), names);
         in.throwIfProblems();
         return new ImportConfig(sources, identity);
+    }
+
+    /** What a source declares about itself, kept even when the source has problems, for cross-checks. */
+    private record Declared(String name, Optional<SourceMapping.Kind> kind, Optional<String> customersFrom,
+                            Optional<String> orderIdsFrom) {
     }
 
     private static IdentityRules identity(JsonInput in, JsonNode node, Set<String> sourceNames) {

@@ -407,16 +407,18 @@ public final class MultiSourceImport {
             String person = people.getOrDefault(recordKey, recordKey);
             OrderLine orderLine = OrderLine.ofTotal(field(source, row, "sku").orElse("item"),
                     field(source, row, "category"), quantity.get(), new Money(amount.get(), currency));
+            // Order ids are scoped to the source that numbers them, so one source's 1001 is not another's.
+            Optional<String> scopedOrder = orderId.map(id -> source.orderNamespace() + ":" + id);
             if (refundKind == null) {
-                String first = firstSourceOfOrder.putIfAbsent(person + '\u0000' + orderId.get(), source.name());
+                String first = firstSourceOfOrder.putIfAbsent(person + '\u0000' + scopedOrder.get(), source.name());
                 if (first != null && !first.equals(source.name())) {
-                    rows.merged(false); // the same order, already counted from another source
+                    rows.merged(false); // the same order, already counted from the source that numbers it
                     return;
                 }
-                rows.accept(new OrderEvent.PurchaseLine(line, person, orderId.get(), at.get(), source.name(), orderLine));
+                rows.accept(new OrderEvent.PurchaseLine(line, person, scopedOrder.get(), at.get(), source.name(), orderLine));
             } else {
-                String refundId = field(source, row, "refundId").orElse(source.name() + "-refund-" + line);
-                rows.accept(new OrderEvent.RefundLine(line, person, refundId, at.get(), refundKind, orderId,
+                String refundId = source.name() + ":" + field(source, row, "refundId").orElse("refund-" + line);
+                rows.accept(new OrderEvent.RefundLine(line, person, refundId, at.get(), refundKind, scopedOrder,
                         source.name(), orderLine));
             }
         });

@@ -21,10 +21,13 @@ import java.util.Optional;
  * @param delimiter        the CSV field separator
  * @param customersFrom    for orders: the profile source whose ids the customer column holds (a till that
  *                         records member numbers); empty means this source's own ids
+ * @param orderIdsFrom     for orders: the order source whose order numbers this source reports too (a till
+ *                         that prints web orders' numbers); an order both report counts once. Empty means this
+ *                         source numbers its own orders, so its 1001 is not another source's 1001
  */
 public record SourceMapping(String name, Kind kind, Path file, Format format, Map<String, String> columns,
                             Optional<String> dateFormat, ZoneId zone, Optional<String> currency, char decimalSeparator,
-                            char delimiter, Optional<String> customersFrom) {
+                            char delimiter, Optional<String> customersFrom, Optional<String> orderIdsFrom) {
 
     /** What a source's rows are, and the fields each kind maps. */
     public enum Kind {
@@ -53,9 +56,15 @@ public record SourceMapping(String name, Kind kind, Path file, Format format, Ma
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(customersFrom, "customersFrom");
+        Objects.requireNonNull(orderIdsFrom, "orderIdsFrom");
         if (decimalSeparator != '.' && decimalSeparator != ',') {
             throw new IllegalArgumentException("decimal separator must be '.' or ',' but was '" + decimalSeparator + "'");
         }
+    }
+
+    /** The namespace of this source's order ids: its own name, or the source it shares order numbers with. */
+    public String orderNamespace() {
+        return orderIdsFrom.orElse(name);
     }
 
     /** The column mapped to a field, if any. */

@@ -40,6 +40,7 @@ class MultiSourceImportTest {
                "columns": {"customerId": "Kunde", "orderId": "Bestellung", "at": "Zeit", "sku": "Artikel",
                            "quantity": "Menge", "unitPrice": "Preis"}},
               {"name": "stores", "kind": "orders", "file": "pos.csv", "currency": "EUR", "customersFrom": "members",
+               "orderIdsFrom": "online",
                "columns": {"customerId": "member", "orderId": "receipt", "at": "at", "amount": "total"}},
               {"name": "members", "kind": "profiles", "file": "members.jsonl", "format": "jsonl",
                "columns": {"id": "member_no", "phone": "mobile", "memberId": "member_no", "name": "name",
@@ -116,6 +117,21 @@ class MultiSourceImportTest {
         assertEquals(Money.of("58.90", "EUR"), janaMetrics.monetary());
     }
 
+    @Test
+    void sourcesThatNumberTheirOwnOrdersNeverMergeThem() throws IOException {
+        // Without orderIdsFrom, the till's A-2 is its own order, not the web shop's A-2.
+        ImportConfig config = ImportConfig.fromJson(CONFIG.replace("\"orderIdsFrom\": \"online\",", ""), dir);
+        List<OrderEvent> events = new ArrayList<>();
+        MultiSourceImport.Result result = MultiSourceImport.of(config, config.identity(), CLOCK).run(events::add);
+        assertEquals(0, result.reports().get("stores").rowsMerged());
+        RfmAggregator aggregator = RfmAggregator.create(RfmOptions.of(Money.currency("EUR")));
+        events.forEach(OrderImporter.toAggregator(aggregator));
+        RfmMetrics jana = aggregator.metrics(LocalDate.of(2024, 6, 30)).stream()
+                .filter(m -> m.customerId().equals("members:M1")).findFirst().orElseThrow();
+        assertEquals(4, jana.frequency(), "online:A-1, online:A-2, stores:A-2 and stores:R-7");
+        assertEquals(Money.of("78.80", "EUR"), jana.monetary());
+    }
+
     @Nested
     class ConfigErrors {
         private List<String> paths(String json) {
@@ -129,12 +145,14 @@ class MultiSourceImportTest {
                     {"sources": [
                       {"name": "web", "kind": "orders", "file": "a.csv", "zone": "Mars/Base", "decimalSeparator": ";",
                        "columns": {"customerId": "c", "at": "t", "amount": "a", "colour": "x"}},
-                      {"name": "web", "kind": "people", "file": "b.csv", "columns": {}}],
+                      {"name": "web", "kind": "people", "file": "b.csv", "columns": {}},
+                      {"name": "till", "kind": "orders", "file": "c.csv", "currency": "EUR", "orderIdsFrom": "till",
+                       "columns": {"customerId": "c", "orderId": "o", "at": "t", "amount": "a"}}],
                      "identity": {"keys": ["email", "shoe size"], "sourcePriority": ["crm"]}}""");
             assertTrue(paths.containsAll(List.of("$.sources[0].columns.colour", "$.sources[0].columns.orderId",
                     "$.sources[0].zone", "$.sources[0].currency", "$.sources[0].decimalSeparator",
                     "$.sources[1].name", "$.sources[1].kind", "$.identity.keys[1]",
-                    "$.identity.sourcePriority[0]")), paths.toString());
+                    "$.identity.sourcePriority[0]", "$.sources[2].orderIdsFrom")), paths.toString());
         }
 
         @Test
