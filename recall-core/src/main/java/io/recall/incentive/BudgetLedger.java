@@ -292,6 +292,10 @@ public final class BudgetLedger {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("amount must be >= 0 but was " + amount);
         }
+        if (amount.amount().scale() > currency.getDefaultFractionDigits()) {
+            throw new IllegalArgumentException("amount " + amount.amount().toPlainString() + " " + currency.getCurrencyCode()
+                    + " has digits below the currency's minor unit; only whole minor units can be reserved or committed");
+        }
         return amount.toMinorUnits(RoundingMode.UNNECESSARY);
     }
 

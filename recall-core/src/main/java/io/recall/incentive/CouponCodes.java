@@ -153,18 +153,26 @@ public final class CouponCodes {
 
     /**
      * The code as typed, made canonical: trimmed, upper case, and (when the alphabet has 0 and 1 but not
-     * O, I, L) O read as 0 and I, L read as 1, as Crockford's base 32 prescribes.
+     * O, I, L) O read as 0 and I, L read as 1, as Crockford's base 32 prescribes. The look-alikes are read
+     * so only where the pattern has a random or check character: literal characters of the pattern (the O
+     * of {@code PROMO-}, the L of {@code SALE-}) stay as they are, so a pattern's own codes always validate.
+     * A code of the wrong length has no positions to go by and is only trimmed and upper-cased.
      */
     public String normalize(String typed) {
         Objects.requireNonNull(typed, "typed");
-        String s = typed.trim().toUpperCase(Locale.ROOT);
+        String s = typed.trim();
+        boolean positional = s.length() == pattern.length();
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 'O' && inAlphabet('0') && !inAlphabet('O')) {
-                c = '0';
-            } else if ((c == 'I' || c == 'L') && inAlphabet('1') && !inAlphabet(c)) {
-                c = '1';
+            // Character by character, so that upper-casing never changes the length (as "\u00df" -> "SS" would).
+            char c = Character.toUpperCase(s.charAt(i));
+            char p = positional ? pattern.charAt(i) : 0;
+            if (p == '#' || p == '@') {
+                if (c == 'O' && inAlphabet('0') && !inAlphabet('O')) {
+                    c = '0';
+                } else if ((c == 'I' || c == 'L') && inAlphabet('1') && !inAlphabet(c)) {
+                    c = '1';
+                }
             }
             out.append(c);
         }
@@ -189,7 +197,7 @@ public final class CouponCodes {
                             + "' is not one of " + alphabet);
                 }
                 digits[p == '@' ? randomSlots : d++] = index[c];
-            } else if (Character.toUpperCase(p) != c) {
+            } else if (Character.toUpperCase(p) != Character.toUpperCase(c)) {
                 return CodeCheck.invalid(code, CodeCheck.Reason.WRONG_LAYOUT, "character " + (i + 1) + " should be '"
                         + Character.toUpperCase(p) + "' (" + pattern + ") but is '" + c + "'");
             }

@@ -122,7 +122,7 @@ public final class IncentiveEngine {
                         Optional.of(c.value), Optional.empty(), Optional.of(skip));
                 continue;
             }
-            Instant expires = now.plus(Duration.ofDays(rule.terms().validForDays()));
+            Instant expires = expiry(rule, facts, now);
             BudgetEffect effect = ledger.reserve(facts.customerId(), facts.segmentId(), rule.id(), c.value, expires);
             if (!effect.isReserved()) {
                 trace[c.index] = new RuleTrace(rule.id(), RuleTrace.Outcome.OVER_BUDGET, Optional.empty(),
@@ -159,6 +159,25 @@ public final class IncentiveEngine {
     /** Releases every reservation expired by now (the clock's); returns how many. */
     public int expire() {
         return ledger.expire(clock.instant());
+    }
+
+    /**
+     * When a grant expires: {@code validForDays} after now, but never after the end of any of the rule's
+     * validity windows (its local end in the window's zone, the customer's when it names none), so a
+     * limited-time offer is not redeemable after its campaign has ended.
+     */
+    static Instant expiry(IncentiveRule rule, CustomerFacts facts, Instant now) {
+        Instant expires = now.plus(Duration.ofDays(rule.terms().validForDays()));
+        for (RuleCondition c : rule.conditions()) {
+            if (c instanceof RuleCondition.Window) {
+                RuleCondition.Window w = (RuleCondition.Window) c;
+                Instant end = w.until().atZone(w.zone().orElse(facts.zone())).toInstant();
+                if (end.isBefore(expires)) {
+                    expires = end;
+                }
+            }
+        }
+        return expires;
     }
 
     private Optional<ConditionFailure> firstFailure(IncentiveRule rule, CustomerFacts facts, Instant now) {

@@ -60,10 +60,14 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
         /** Validates the amount. */
         public AmountOff {
             Valuation.requirePositive(amount, "amount");
+            Valuation.requireWholeMinor(amount, "amount");
         }
 
         @Override public String type() { return "amount-off"; }
-        @Override public Money value(Money basket, Valuation v) { return amount.rounded(RoundingMode.HALF_EVEN); }
+        /** The amount, capped at the basket: 15.00 off a 10.00 basket is worth (and reserves) 10.00. */
+        @Override public Money value(Money basket, Valuation v) {
+            return MoneyMath.capAtPrice(basket.rounded(RoundingMode.DOWN), amount.rounded(RoundingMode.HALF_EVEN));
+        }
         @Override public List<Money> amounts() { return List.of(amount); }
         @Override public String describe() { return amount + " off"; }
     }
@@ -99,8 +103,14 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
             return java.util.Optional.ofNullable(best);
         }
 
-        /** Valued at the tier the basket reaches, or the first tier when it reaches none. */
-        @Override public Money value(Money basket, Valuation v) { return tierFor(basket).orElse(tiers.get(0)).save(); }
+        /**
+         * Valued at the saving of the tier the basket reaches; zero when it reaches none, since then the customer
+         * saves nothing on the expected basket and nothing should be reserved from budgets (the first tier's
+         * saving is only what a bigger order would get).
+         */
+        @Override public Money value(Money basket, Valuation v) {
+            return tierFor(basket).map(Tier::save).orElse(Money.zero(tiers.get(0).save().currency()));
+        }
         @Override public String type() { return "spend-and-save"; }
         @Override public List<Money> amounts() {
             List<Money> all = new java.util.ArrayList<>();
@@ -126,6 +136,8 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
             public Tier {
                 Valuation.requirePositive(spend, "spend");
                 Valuation.requirePositive(save, "save");
+                Valuation.requireWholeMinor(spend, "spend");
+                Valuation.requireWholeMinor(save, "save");
                 if (save.compareTo(spend) >= 0) {
                     throw new IllegalArgumentException("a tier saving " + save + " on " + spend + " would make the order free");
                 }
@@ -156,6 +168,7 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
                 throw new IllegalArgumentException("gift " + sku + " stock must be >= 1 but was " + stock);
             }
             Valuation.requireNonNegative(cost, "cost");
+            Valuation.requireWholeMinor(cost, "cost");
         }
 
         @Override public String type() { return "gift-with-purchase"; }
@@ -203,6 +216,7 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
                 throw new IllegalArgumentException("points for gift " + sku + " must be >= 1 but was " + points);
             }
             Valuation.requireNonNegative(cost, "cost");
+            Valuation.requireWholeMinor(cost, "cost");
         }
 
         @Override public String type() { return "points-for-gift"; }
@@ -242,6 +256,7 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
                 throw new IllegalArgumentException("member benefits need an upgrade or at least one benefit");
             }
             Valuation.requireNonNegative(cost, "cost");
+            Valuation.requireWholeMinor(cost, "cost");
         }
 
         @Override public String type() { return "member-benefits"; }
@@ -311,6 +326,7 @@ public sealed interface Offer permits Offer.PercentOff, Offer.AmountOff, Offer.S
             }
             services = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(services));
             Valuation.requireNonNegative(cost, "cost");
+            Valuation.requireWholeMinor(cost, "cost");
         }
 
         @Override public String type() { return "service"; }

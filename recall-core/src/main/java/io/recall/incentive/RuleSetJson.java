@@ -105,7 +105,7 @@ final class RuleSetJson {
         if (val != null && in.object(val, "$.valuation")) {
             in.onlyKnown(val, "$.valuation", VALUATION);
             Money zero = Money.zero(currency.get());
-            Money point = val.has("pointValue") ? money(val.get("pointValue"), "$.valuation.pointValue", true).orElse(zero) : zero;
+            Money point = val.has("pointValue") ? money(val.get("pointValue"), "$.valuation.pointValue", true, false).orElse(zero) : zero;
             Money ship = val.has("shipping") ? money(val.get("shipping"), "$.valuation.shipping", true).orElse(zero) : zero;
             attempt("$.valuation", "a valuation in one currency", () -> new Valuation(point, ship)).ifPresent(b::valuation);
         }
@@ -266,7 +266,7 @@ final class RuleSetJson {
         if (fact.isMoney()) {
             // Amount conditions are in the rule set's currency; a currency here must be that one.
             if (node != null && node.isTextual() && node.asText().trim().contains(" ")) {
-                return money(node, path, false).map(Money::amount);
+                return money(node, path, false, false).map(Money::amount);
             }
             return in.decimal(node, path);
         }
@@ -443,8 +443,19 @@ final class RuleSetJson {
         return in.decimal(node.get("percent"), path + ".percent");
     }
 
-    /** Money written as {@code "5.00 GBP"} or {@code {"amount": "5.00", "currency": "GBP"}}; never without a currency. */
+    /**
+     * Money written as {@code "5.00 GBP"} or {@code {"amount": "5.00", "currency": "GBP"}}; never without a
+     * currency, and in whole minor units of it (offer amounts, costs, caps and budgets are reserved exactly).
+     */
     private Optional<Money> money(JsonNode node, String path, boolean zeroAllowed) {
+        return money(node, path, zeroAllowed, true);
+    }
+
+    /**
+     * As {@link #money(JsonNode, String, boolean)}; {@code wholeMinor} false admits digits below the minor unit
+     * (a point's value, a condition's threshold), which are never reserved as they are.
+     */
+    private Optional<Money> money(JsonNode node, String path, boolean zeroAllowed, boolean wholeMinor) {
         String expected = "an amount with its currency, such as \"5.00 GBP\"";
         String amount;
         String code;
@@ -477,6 +488,14 @@ final class RuleSetJson {
         Optional<Money> money = attempt(path, expected, () -> Money.of(amount, code));
         if (money.isPresent() && (money.get().isNegative() || (!zeroAllowed && money.get().isZero()))) {
             in.problem(path, zeroAllowed ? "an amount >= 0" : "an amount > 0", money.get().toString());
+            return Optional.empty();
+        }
+        if (money.isPresent() && wholeMinor
+                && money.get().amount().scale() > money.get().currency().getDefaultFractionDigits()) {
+            Money m = money.get();
+            in.problem(path, "an amount in whole minor units of " + m.currency().getCurrencyCode() + " ("
+                    + m.currency().getDefaultFractionDigits() + " decimals)", m.amount().toPlainString() + " "
+                    + m.currency().getCurrencyCode() + " has digits below the minor unit");
             return Optional.empty();
         }
         return money;

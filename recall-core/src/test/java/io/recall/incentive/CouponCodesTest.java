@@ -208,4 +208,30 @@ class CouponCodesTest {
             assertEquals("valid", PREFIXED.validate(code).message());
         }
     }
+
+    @Test
+    void patternsWithLiteralLookAlikesValidateTheirOwnCodes() {
+        for (String pattern : new String[] {"PROMO-####-####-####-@", "SALE-####-####-####-@", "GOLD-IL-####-####-####-@",
+                "promo-####-####-####-@"}) {
+            CouponCodes codes = CouponCodes.newBuilder().pattern(pattern).random(new Random(pattern.hashCode())).build();
+            for (int i = 0; i < 500; i++) {
+                String code = codes.next();
+                CodeCheck check = codes.validate(code);
+                assertTrue(check.isValid(), pattern + " " + code + ": " + check.message());
+                assertTrue(codes.validate(code.toLowerCase(java.util.Locale.ROOT)).isValid(), code);
+            }
+        }
+    }
+
+    @Test
+    void lookAlikesAreReadOnlyWhereThePatternHasRandomOrCheckCharacters() {
+        CouponCodes sale = CouponCodes.newBuilder().pattern("SALE-####-####-####-@").random(new Random(3)).build();
+        String code = sale.layout(new int[] {0, 1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        assertEquals("SALE-0101-2345-6789-", code.substring(0, 20));
+        String typed = "sale-o1O1-2345-6789-" + code.substring(20);
+        assertEquals(code, sale.normalize(typed));
+        assertTrue(sale.validate(typed).isValid());
+        CodeCheck wrongLiteral = sale.validate("SA1E" + code.substring(4));
+        assertEquals(java.util.Optional.of(CodeCheck.Reason.WRONG_LAYOUT), wrongLiteral.reason());
+    }
 }

@@ -307,7 +307,67 @@ class IncentiveEngineTest {
                 new Offer.SpendAndSave.Tier(Money.of("50", "GBP"), Money.of("5", "GBP")),
                 new Offer.SpendAndSave.Tier(Money.of("100", "GBP"), Money.of("12", "GBP"))));
         assertEquals(Money.of("12", "GBP"), sas.value(basket, v));
-        assertEquals(Money.of("5", "GBP"), sas.value(Money.of("10", "GBP"), v));
+        assertEquals(Money.of("0", "GBP"), sas.value(Money.of("10", "GBP"), v));
         assertEquals(Money.of("18.52", "GBP"), new Offer.PercentOff(new BigDecimal("15")).value(basket, v));
+    }
+
+    @Test
+    void aLedgerRefusesSubMinorUnitAmountsWithAnIllegalArgumentNamingTheAmount() {
+        BudgetLedger ledger = BudgetLedger.of(GBP, List.of(Budget.ofMoney("b", Money.of("100", "GBP"))), 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ledger.reserve("c1", "general", "r",
+                Money.of("1.005", "GBP"), Instant.parse("2012-01-01T00:00:00Z")));
+        assertTrue(e.getMessage().contains("1.005 GBP"), e.getMessage());
+    }
+
+    @Test
+    void anAmountOffIsValuedAndReservedAtMostAtTheBasket() {
+        RuleSet rules = builder().rule(IncentiveRule.of("fifteen-off", List.of(), new Offer.AmountOff(Money.of("15.00", "GBP"))))
+                .budget(Budget.ofMoney("b", Money.of("100", "GBP"))).build();
+        IncentiveEngine e = engine(rules, DEC_10);
+        Decision d = e.decide(Facts.of("c1", "general", 1, 1, 1, "10.00"));
+        assertEquals(Money.of("10.00", "GBP"), d.grants().get(0).value());
+        assertEquals(Money.of("10.00", "GBP"), d.trace().get(0).budget().orElseThrow().amount());
+        assertEquals(Money.of("5.00", "GBP"), new Offer.AmountOff(Money.of("5.00", "GBP")).value(Money.of("10.00", "GBP"),
+                rules.valuation()));
+    }
+
+    @Test
+    void aSpendAndSaveIsWorthNothingAndReservesNothingWhenTheBasketReachesNoTier() {
+        RuleSet rules = builder().rule(IncentiveRule.of("sas", List.of(), new Offer.SpendAndSave(List.of(
+                new Offer.SpendAndSave.Tier(Money.of("50", "GBP"), Money.of("5", "GBP"))))))
+                .budget(Budget.ofMoney("b", Money.of("100", "GBP"))).build();
+        Decision d = engine(rules, DEC_10).decide(Facts.of("c1", "general", 1, 1, 1, "10.00"));
+        assertEquals(Money.of("0.00", "GBP"), d.trace().get(0).value().orElseThrow());
+        Decision reached = engine(rules, DEC_10).decide(Facts.of("c1", "general", 1, 1, 1, "60.00"));
+        assertEquals(Money.of("5.00", "GBP"), reached.grants().get(0).value());
+    }
+
+    @Test
+    void aGrantExpiresNoLaterThanTheEndOfItsRulesValidityWindow() {
+        // Valid for 30 days by default, but one window ends at midnight New York time, the other in customer (London) time.
+        RuleSet rules = builder()
+                .rule(IncentiveRule.of("campaign", List.of(new RuleCondition.Window(java.time.LocalDateTime.parse("2011-12-01T00:00"),
+                        java.time.LocalDateTime.parse("2011-12-12T00:00"), Optional.of(ZoneId.of("America/New_York")))),
+                        new Offer.FreeShipping()).stacking(true, false))
+                .rule(IncentiveRule.of("customer-time", List.of(new RuleCondition.Window(java.time.LocalDateTime.parse("2011-12-01T00:00"),
+                        java.time.LocalDateTime.parse("2011-12-11T00:00"), Optional.empty())),
+                        new Offer.PercentOff(BigDecimal.TEN)).stacking(true, false))
+                .selection(SelectionStrategy.BEST_FOR_CUSTOMER, 3, BigDecimal.ZERO)
+                .perCustomerLimit(5).build();
+        Decision d = engine(rules, DEC_10).decide(Facts.of("c1", "general", 1, 1, 1, "100.00"));
+        Map<String, Instant> expiry = new java.util.HashMap<>();
+        d.grants().forEach(g -> expiry.put(g.ruleId(), g.expiresAt()));
+        assertEquals(Instant.parse("2011-12-12T05:00:00Z"), expiry.get("campaign"));
+        assertEquals(Instant.parse("2011-12-11T00:00:00Z"), expiry.get("customer-time"));
+    }
+
+    @Test
+    void aGrantWithoutAWindowOrWithALaterOneExpiresAfterValidForDays() {
+        RuleSet rules = builder()
+                .rule(IncentiveRule.of("long", List.of(new RuleCondition.Window(java.time.LocalDateTime.parse("2011-12-01T00:00"),
+                        java.time.LocalDateTime.parse("2012-06-01T00:00"), Optional.empty())), new Offer.FreeShipping()))
+                .build();
+        Decision d = engine(rules, DEC_10).decide(Facts.of("c1", "general", 1, 1, 1, "100.00"));
+        assertEquals(Instant.parse("2011-12-10T09:00:00Z").plus(java.time.Duration.ofDays(30)), d.grants().get(0).expiresAt());
     }
 }

@@ -13,9 +13,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +86,33 @@ class RuleSetJsonTest {
                     "$.rules[0].when.segment: expected segments of the scheme [general, important-develop, important-keep, important-value, other], found unknown segment \"vip\"");
             assertProblem(problems("{\"name\": \"t\", \"currency\": \"GBP\", \"budgets\": [{\"id\": \"b\", \"segment\": \"vip\", \"count\": 1}], \"rules\": []}"),
                     "$.budgets[0].segment: expected a segment of the scheme");
+        }
+
+        @Test
+        void subMinorUnitAmountsAreRejectedAtLoadInsteadOfFailingDecide() {
+            List<String> p = problems("{\"name\": \"t\", \"currency\": \"GBP\","
+                    + " \"valuation\": {\"pointValue\": \"0.005 GBP\", \"shipping\": \"3.999 GBP\"},"
+                    + " \"budgets\": [{\"id\": \"b\", \"money\": \"100.001 GBP\"}], \"rules\": ["
+                    + "{\"id\": \"a\", \"offer\": {\"type\": \"spend-and-save\", \"tiers\": [{\"spend\": \"20 GBP\", \"save\": \"1.005 GBP\"}]}},"
+                    + "{\"id\": \"b\", \"offer\": {\"type\": \"gift-with-purchase\", \"sku\": \"G1\", \"stock\": 5, \"cost\": {\"amount\": \"2.501\", \"currency\": \"GBP\"}}},"
+                    + "{\"id\": \"c\", \"offer\": {\"type\": \"amount-off\", \"amount\": \"5.0001 GBP\"}, \"terms\": {\"maxDiscount\": \"4.005 GBP\"}}]}");
+            assertProblem(p, "$.valuation.shipping: expected an amount in whole minor units of GBP (2 decimals), found 3.999 GBP");
+            assertProblem(p, "$.budgets[0].money: expected an amount in whole minor units of GBP");
+            assertProblem(p, "$.rules[0].offer.tiers[0].save: expected an amount in whole minor units of GBP (2 decimals), found 1.005 GBP");
+            assertProblem(p, "$.rules[1].offer.cost: expected an amount in whole minor units of GBP");
+            assertProblem(p, "$.rules[2].offer.amount: expected an amount in whole minor units of GBP");
+            assertProblem(p, "$.rules[2].terms.maxDiscount: expected an amount in whole minor units of GBP");
+            assertFalse(p.stream().anyMatch(x -> x.startsWith("$.valuation.pointValue")), p.toString());
+        }
+
+        @Test
+        void aPointValueBelowTheMinorUnitLoadsAndDecides() {
+            RuleSet rules = RuleSet.fromJson("{\"name\": \"t\", \"currency\": \"GBP\","
+                    + " \"valuation\": {\"pointValue\": \"0.005 GBP\", \"shipping\": \"3.99 GBP\"}, \"rules\": ["
+                    + "{\"id\": \"a\", \"offer\": {\"type\": \"points-multiplier\", \"factor\": 2}}]}", SEED4);
+            Decision d = IncentiveEngine.of(rules, BudgetLedger.of(rules), java.time.Clock.systemUTC())
+                    .decide(Facts.of("c1", "general", 1, 1, 1, "101.00"));
+            assertEquals(Money.of("0.50", "GBP"), d.grants().get(0).value());
         }
 
         @Test
@@ -179,6 +208,24 @@ class RuleSetJsonTest {
             List<String> p = e.problems().stream().map(ConfigProblem::message).collect(Collectors.toList());
             assertProblem(p, "$.rules[0].when.segment: expected segments of the scheme");
             assertProblem(p, "$.rules[1].offer: expected an amount in the rule set's currency GBP, found 3.00 EUR");
+        }
+
+        @Test
+        void recordsRejectSubMinorUnitAmountsNamingTheAmount() {
+            Money fine = Money.of("5.00", "GBP");
+            IllegalArgumentException tier = assertThrows(IllegalArgumentException.class,
+                    () -> new Offer.SpendAndSave.Tier(Money.of("20", "GBP"), Money.of("1.005", "GBP")));
+            assertTrue(tier.getMessage().contains("1.005 GBP"), tier.getMessage());
+            IllegalArgumentException ship = assertThrows(IllegalArgumentException.class,
+                    () -> new Valuation(Money.of("0.01", "GBP"), Money.of("3.999", "GBP")));
+            assertTrue(ship.getMessage().contains("3.999 GBP"), ship.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new Offer.AmountOff(Money.of("5.001", "GBP")));
+            assertThrows(IllegalArgumentException.class, () -> new Offer.GiftWithPurchase("G1", 3, Money.of("2.505", "GBP")));
+            assertThrows(IllegalArgumentException.class, () -> new Offer.PointsForGift(10, "G1", Money.of("0.001", "GBP")));
+            assertThrows(IllegalArgumentException.class, () -> new Offer.MemberBenefits(Optional.of("gold"), Set.of(), Money.of("1.111", "GBP")));
+            assertThrows(IllegalArgumentException.class, () -> new Offer.ServiceFlag(Set.of(Offer.Service.ENGRAVING), Money.of("1.111", "GBP")));
+            new Offer.AmountOff(fine);
+            new Valuation(Money.of("0.005", "GBP"), fine);
         }
 
         @Test
