@@ -187,6 +187,9 @@ public final class DeliveryPipeline {
             return Optional.empty();
         }
         Stop s = stop.get();
+        // Not sent this round: forget a send counted for this entry in an earlier round that never happened
+        // (a worker that died after counting). An unanswered attempt's own count (entry@n) stays.
+        frequency.release(entry.id());
         if (s.state().isTerminal() && s.fallsBack() && entry.hasFallback()) {
             return Optional.of(reschedule(entry, DeliveryState.QUEUED, DeliveryReason.FALLBACK,
                     channel + ": " + s.reason() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"), now,
@@ -276,6 +279,7 @@ public final class DeliveryPipeline {
             if (n == 0) {
                 Instant next = bucket.nextToken(now);
                 for (OutboxEntry e : entries.subList(i, entries.size())) {
+                    frequency.release(e.id()); // counted in prepare, but not sent this round
                     moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RATE_LIMITED,
                             "paced to " + caps.rateLimit().get(), next, e.step(), now), 1, Integer::sum);
                 }

@@ -130,6 +130,20 @@ class DeliveryPipelineTest {
         }
 
         @Test
+        void anUnsubscribeHoldsForTheSameAddressInAnotherCase() {
+            FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(smsEvenings(), mail);
+            grantAll(p.consents(), "ann", MORNING.minusSeconds(60));
+            p.suppressions().suppress(new Suppression(new io.recall.channels.Address.Email("Ann@example.com"),
+                    Suppression.Reason.UNSUBSCRIBE, MORNING.minusSeconds(30), "event UNSUBSCRIBE"));
+            p.enqueue(OutboundMessage.of("ann", SHANGHAI, email("m1", "ann", Purpose.MARKETING)), MORNING);
+            p.dispatch(MORNING);
+            assertEquals(DeliveryState.SUPPRESSED, entry(p, "m1").state());
+            assertEquals(DeliveryReason.SUPPRESSED_ADDRESS, entry(p, "m1").reason());
+            assertTrue(mail.calls().isEmpty());
+        }
+
+        @Test
         void serviceMessagesNeedNoMarketingConsent() {
             FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
             DeliveryPipeline p = pipeline(smsEvenings(), mail);
@@ -346,6 +360,57 @@ class DeliveryPipelineTest {
 
     @Nested
     class Caps {
+
+        private DeliveryPolicy oneMarketingMessageAWeek() {
+            return DeliveryPolicy.newBuilder().frequencyCap(FrequencyCap.acrossChannels(1, Duration.ofDays(7))).build();
+        }
+
+        @Test
+        void aRateLimitedMessageThenSuppressedDoesNotDeferAnotherMessageToTheSameCustomer() {
+            Capabilities caps = Capabilities.of(Channel.EMAIL).withRateLimit(1, Duration.ofHours(1));
+            FaultyAdapter mail = new FaultyAdapter(caps, m -> Fault.ACCEPT);
+            FaultyAdapter text = new FaultyAdapter(FaultyAdapter.caps(Channel.SMS, true), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(oneMarketingMessageAWeek(), mail, text);
+            grantAll(p.consents(), "c1", MORNING.minusSeconds(60));
+            p.enqueue(OutboundMessage.of("c0", SHANGHAI, email("m0", "c0", Purpose.SERVICE)), MORNING.minusSeconds(1));
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, email("m1", "c1", Purpose.MARKETING)), MORNING);
+            p.dispatch(MORNING);
+            assertEquals(DeliveryState.SENT, entry(p, "m0").state());
+            assertEquals(DeliveryReason.RATE_LIMITED, entry(p, "m1").reason(), "m1 was counted, then paced");
+
+            p.consents().append(ConsentEntry.withdrawn("c1", Channel.EMAIL, Purpose.MARKETING, MORNING.plusSeconds(5),
+                    "v1", "preference centre"));
+            Instant later = entry(p, "m1").dueAt();
+            p.dispatch(later);
+            assertEquals(DeliveryReason.CONSENT_WITHDRAWN, entry(p, "m1").reason());
+
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, sms("m2", "c1", Purpose.MARKETING)), later);
+            p.dispatch(later);
+            assertEquals(DeliveryState.SENT, entry(p, "m2").state(), "m1 was never sent: " + entry(p, "m2").detail());
+            assertEquals(1, mail.calls().size());
+        }
+
+        @Test
+        void aCountLeftByADeadWorkerIsReleasedWhenTheMessageIsThenSuppressed() {
+            FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
+            FaultyAdapter text = new FaultyAdapter(FaultyAdapter.caps(Channel.SMS, true), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(oneMarketingMessageAWeek(), mail, text);
+            grantAll(p.consents(), "c1", MORNING.minusSeconds(60));
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, email("m1", "c1", Purpose.MARKETING)), MORNING);
+            // A worker claimed m1, passed its policies and counted it, then died before recording an attempt.
+            p.outbox().claim(MORNING, "dead-worker", MORNING.plusSeconds(60), 10);
+            p.frequency().record("m1", "c1", Channel.EMAIL, MORNING);
+            p.consents().append(ConsentEntry.withdrawn("c1", Channel.EMAIL, Purpose.MARKETING, MORNING.plusSeconds(5),
+                    "v1", "preference centre"));
+
+            Instant later = MORNING.plusSeconds(60);
+            p.dispatch(later);
+            assertEquals(DeliveryReason.CONSENT_WITHDRAWN, entry(p, "m1").reason());
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, sms("m2", "c1", Purpose.MARKETING)), later);
+            p.dispatch(later);
+            assertEquals(DeliveryState.SENT, entry(p, "m2").state(), "m1 was never sent: " + entry(p, "m2").detail());
+            assertTrue(mail.calls().isEmpty());
+        }
 
         @Test
         void capsDeferToWhenTheOldestSendLeavesTheRollingWindow() {

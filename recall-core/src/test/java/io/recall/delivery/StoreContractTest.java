@@ -125,6 +125,33 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void anUnsubscribedEmailAddressStaysSuppressedWhateverItsCase(Supplier<Stores> s) {
+        SuppressionStore list = s.get().suppressions();
+        assertTrue(list.suppress(new Suppression(new Address.Email("Ann@example.com"), Suppression.Reason.UNSUBSCRIBE,
+                T0, "event UNSUBSCRIBE")));
+        assertEquals(Suppression.Reason.UNSUBSCRIBE,
+                list.find(new Address.Email("ann@example.com")).orElseThrow().reason());
+        assertEquals(Suppression.Reason.UNSUBSCRIBE,
+                list.find(new Address.Email("ANN@EXAMPLE.COM")).orElseThrow().reason());
+        assertTrue(list.find(Address.AudienceMember.of(new Address.Email("ann@example.com"))).isEmpty(),
+                "another channel is another list");
+        assertFalse(list.suppress(new Suppression(new Address.Email("aNN@example.com"), Suppression.Reason.MANUAL,
+                T0.plusSeconds(1), "ops")), "one suppression per canonical address");
+        assertTrue(list.lift(new Address.Email("ann@Example.com")));
+        assertTrue(list.find(new Address.Email("Ann@example.com")).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void phoneSuppressionsMatchTheE164NumberAsItIs(Supplier<Stores> s) {
+        SuppressionStore list = s.get().suppressions();
+        assertTrue(list.suppress(new Suppression(new Address.Phone("+447700900123"), Suppression.Reason.STOP, T0, "sms")));
+        assertTrue(list.find(new Address.Phone("+447700900123")).isPresent());
+        assertTrue(list.find(new Address.Phone("+447700900124")).isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void theFirstSuppressionIsKeptUntilLifted(Supplier<Stores> s) {
         SuppressionStore list = s.get().suppressions();
         Address a = new Address.Email("Ann@Example.com");
@@ -221,5 +248,29 @@ class StoreContractTest {
         assertTrue(outbox.find("m1").isEmpty());
         assertTrue(outbox.find("m2").isPresent());
         assertEquals(1, outbox.reconcile().enqueued());
+    }
+
+    @Test
+    void aSuppressionWrittenBeforeCanonicalKeysStillSuppressesItsAddress() throws Exception {
+        DataSource ds = H2.dataSource();
+        SuppressionStore list = JdbcStores.migrate(ds, T0).suppressions();
+        Address ann = new Address.Email("Ann@example.com");
+        try (Connection c = ds.getConnection()) {
+            // The old key: the hash of the address exactly as given.
+            try (var ps = c.prepareStatement("INSERT INTO recall_suppression (channel, address_hash, address, reason, at,"
+                    + " source) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, "email");
+                ps.setString(2, Codec.sha256(Codec.address(ann)));
+                ps.setString(3, Codec.address(ann));
+                ps.setString(4, "UNSUBSCRIBE");
+                ps.setLong(5, 0L);
+                ps.setString(6, "legacy");
+                ps.executeUpdate();
+            }
+        }
+        assertEquals(Suppression.Reason.UNSUBSCRIBE, list.find(ann).orElseThrow().reason());
+        assertFalse(list.suppress(new Suppression(ann, Suppression.Reason.MANUAL, T0, "ops")), "already suppressed");
+        assertTrue(list.lift(ann));
+        assertTrue(list.find(ann).isEmpty());
     }
 }

@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link SuppressionStore} in memory, keyed by address (which carries its channel). */
+/**
+ * {@link SuppressionStore} in memory, keyed by the {@linkplain SuppressionKey#canonical canonical} address
+ * (which carries its channel), so {@code Ann@example.com} and {@code ann@example.com} share one suppression.
+ */
 public final class InMemorySuppressionStore implements SuppressionStore {
 
     private final Map<Address, Suppression> suppressed = new ConcurrentHashMap<>();
@@ -17,16 +20,16 @@ public final class InMemorySuppressionStore implements SuppressionStore {
     @Override
     public boolean suppress(Suppression suppression) {
         Objects.requireNonNull(suppression, "suppression");
-        return suppressed.putIfAbsent(suppression.address(), suppression) == null;
+        return suppressed.putIfAbsent(SuppressionKey.canonical(suppression.address()), suppression) == null;
     }
 
     @Override
     public Optional<Suppression> find(Address address) {
-        return Optional.ofNullable(suppressed.get(Objects.requireNonNull(address, "address")));
+        return Optional.ofNullable(suppressed.get(SuppressionKey.canonical(address)));
     }
 
     @Override
     public boolean lift(Address address) {
-        return suppressed.remove(Objects.requireNonNull(address, "address")) != null;
+        return suppressed.remove(SuppressionKey.canonical(address)) != null;
     }
 }

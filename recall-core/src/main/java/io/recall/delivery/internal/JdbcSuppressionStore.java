@@ -11,8 +11,18 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link SuppressionStore} over plain {@code java.sql}, keyed by channel and the SHA-256 of the address. */
+/**
+ * {@link SuppressionStore} over plain {@code java.sql}, keyed by channel and the SHA-256 of the
+ * {@linkplain SuppressionKey#canonical canonical} address, so {@code Ann@example.com} and
+ * {@code ann@example.com} share one suppression. The hash is computed here, so the schema is unchanged.
+ *
+ * <p>Rows written before canonical keys were keyed by the hash of the address exactly as given; look-ups
+ * and lifts also match that exact hash, so such a row still suppresses (and is lifted for) the address it
+ * was written for.
+ */
 public final class JdbcSuppressionStore implements SuppressionStore {
+
+    private static final String WHERE = " WHERE channel = ? AND address_hash IN (?, ?)";
 
     private final DataSource ds;
 
@@ -23,11 +33,21 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
     @Override
     public boolean suppress(Suppression s) {
+        Objects.requireNonNull(s, "suppression");
         String address = Codec.address(s.address());
+        String key = SuppressionKey.hash(s.address());
+        String exact = Codec.sha256(address);
         return Jdbc.auto(ds, "suppressing an address", c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT 1 FROM recall_suppression" + WHERE),
+                    s.channel().id(), key, exact);
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
             try {
                 Jdbc.update(c, "INSERT INTO recall_suppression (channel, address_hash, address, reason, at, source)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)", s.channel().id(), Codec.sha256(address), address,
+                                + " VALUES (?, ?, ?, ?, ?, ?)", s.channel().id(), key, address,
                         s.reason().name(), s.at(), s.source().length() <= 1000 ? s.source() : s.source().substring(0, 1000));
                 return true;
             } catch (SQLException x) {
@@ -41,10 +61,11 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
     @Override
     public Optional<Suppression> find(Address address) {
-        String json = Codec.address(Objects.requireNonNull(address, "address"));
+        Objects.requireNonNull(address, "address");
         return Jdbc.auto(ds, "finding a suppression", c -> {
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT reason, at, source FROM recall_suppression"
-                    + " WHERE channel = ? AND address_hash = ?"), address.channel().id(), Codec.sha256(json));
+                    + WHERE + " ORDER BY at"), address.channel().id(), SuppressionKey.hash(address),
+                    Codec.sha256(Codec.address(address)));
                  ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new Suppression(address, Suppression.Reason.valueOf(rs.getString(1)),
@@ -56,9 +77,8 @@ public final class JdbcSuppressionStore implements SuppressionStore {
 
     @Override
     public boolean lift(Address address) {
-        String json = Codec.address(Objects.requireNonNull(address, "address"));
-        return Jdbc.auto(ds, "lifting a suppression", c -> Jdbc.update(c,
-                "DELETE FROM recall_suppression WHERE channel = ? AND address_hash = ?", address.channel().id(),
-                Codec.sha256(json)) > 0);
+        Objects.requireNonNull(address, "address");
+        return Jdbc.auto(ds, "lifting a suppression", c -> Jdbc.update(c, "DELETE FROM recall_suppression" + WHERE,
+                address.channel().id(), SuppressionKey.hash(address), Codec.sha256(Codec.address(address))) > 0);
     }
 }
