@@ -22,12 +22,7 @@ class ImportCommandTest {
     Path dir;
 
     private SegmentCommandTest.Run run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return new SegmentCommandTest.Run(cli.execute(args), out.toString(), err.toString());
+        return SegmentCommandTest.run(args);
     }
 
     @Test

@@ -32,21 +32,11 @@ class OffersCommandTest {
             + "{\"id\": \"coupon\", \"when\": {\"segment\": \"general\"}, \"offer\": {\"type\": \"amount-off\", \"amount\": \"5.00 GBP\"}}]}";
 
     static CommandLine cli() {
-        // Main.java gets: subcommands = {..., OffersCommand.class, ...}; until then, add it here.
         return Main.commandLine();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cli = cli();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static SegmentCommandTest.Run run(String... args) {
+        return SegmentCommandTest.run(args);
     }
 
     @Test
@@ -63,7 +53,7 @@ class OffersCommandTest {
     @Test
     void aBadRuleSetIsRejectedWithItsJsonPath(@TempDir Path dir) throws IOException {
         Path rules = Files.writeString(dir.resolve("bad.json"), RULES.replace("\"5.00 GBP\"", "\"5.00\""));
-        Run r = run("offers", "--input", SharedData.onlineRetail().toString(), "--format", "online-retail",
+        SegmentCommandTest.Run r = run("offers", "--input", SharedData.onlineRetail().toString(), "--format", "online-retail",
                 "--rules", rules.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("$.rules[1].offer.amount: expected an amount with its currency"), r.err());
@@ -74,7 +64,7 @@ class OffersCommandTest {
         Path rules = Files.writeString(dir.resolve("rules.json"), RULES);
         Path csv = dir.resolve("offers.csv");
         Path summary = dir.resolve("summary.json");
-        Run r = run("offers", "--input", SharedData.onlineRetail().toString(), "--format", "online-retail",
+        SegmentCommandTest.Run r = run("offers", "--input", SharedData.onlineRetail().toString(), "--format", "online-retail",
                 "--rules", rules.toString(), "--as-of", "2011-12-10", "--output", csv.toString(),
                 "--summary-json", summary.toString());
         assertEquals(0, r.exit(), r.err());

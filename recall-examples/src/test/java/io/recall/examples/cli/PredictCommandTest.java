@@ -28,17 +28,8 @@ class PredictCommandTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static SegmentCommandTest.Run run(String... args) {
+        return SegmentCommandTest.run(args);
     }
 
     static String data(String file) {
@@ -107,7 +98,7 @@ class PredictCommandTest {
         }
 
         private void assertUsage(String message, String... args) {
-            Run r = run(args);
+            SegmentCommandTest.Run r = run(args);
             assertEquals(2, r.exit(), r.err());
             assertTrue(r.err().contains(message), r.err());
         }
@@ -122,7 +113,7 @@ class PredictCommandTest {
         void bgNbdOnTheCdnowSummaryWritesThePapersParameters() throws IOException {
             Path params = dir.resolve("bgnbd.json");
             Path output = dir.resolve("bgnbd.csv");
-            Run r = run("predict", "--model", "bgnbd", "--input", data("cdnow/cdnow_customers_summary.csv"),
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", data("cdnow/cdnow_customers_summary.csv"),
                     "--format", "summary", "--params-json", params.toString(), "--output", output.toString());
             assertEquals(0, r.exit(), r.err());
             JsonNode json = JSON.readTree(params.toFile());
@@ -147,7 +138,7 @@ class PredictCommandTest {
         void bgbbOnTheDonationsKeepsTheCounts() throws IOException {
             Path params = dir.resolve("bgbb.json");
             Path output = dir.resolve("bgbb.csv");
-            Run r = run("predict", "--model", "bgbb", "--input", data("cdnow/donations.csv"), "--format", "summary",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgbb", "--input", data("cdnow/donations.csv"), "--format", "summary",
                     "--horizon", "5", "--params-json", params.toString(), "--output", output.toString());
             assertEquals(0, r.exit(), r.err());
             JsonNode p = JSON.readTree(params.toFile()).get("parameters");
@@ -165,7 +156,7 @@ class PredictCommandTest {
         void gammaGammaPredictsSpendInTheGivenCurrency() throws IOException {
             Path params = dir.resolve("gg.json");
             Path output = dir.resolve("gg.csv");
-            Run r = run("predict", "--model", "gamma-gamma", "--input",
+            SegmentCommandTest.Run r = run("predict", "--model", "gamma-gamma", "--input",
                     data("cdnow/cdnow_customers_summary_with_transactions.csv"), "--format", "summary",
                     "--params-json", params.toString(), "--output", output.toString());
             assertEquals(0, r.exit(), r.err());
@@ -182,7 +173,7 @@ class PredictCommandTest {
         void paretoNbdOnTheGroceryLogReportsTheHoldoutError() throws IOException {
             Path params = dir.resolve("pnbd.json");
             Path output = dir.resolve("pnbd.csv");
-            Run r = run("predict", "--model", "pareto-nbd", "--input", data("btyd_grocery/groceryElog.csv"),
+            SegmentCommandTest.Run r = run("predict", "--model", "pareto-nbd", "--input", data("btyd_grocery/groceryElog.csv"),
                     "--format", "grocery", "--as-of", "2006-12-31", "--holdout-end", "2007-12-31",
                     "--params-json", params.toString(), "--output", output.toString());
             assertEquals(0, r.exit(), r.err());
@@ -196,7 +187,7 @@ class PredictCommandTest {
         @Test
         void theCdnowOrderFileIsSummarisedPerDay() throws IOException {
             Path params = dir.resolve("cdnow.json");
-            Run r = run("predict", "--model", "bgnbd", "--input", SharedData.cdnowMaster().toString(), "--format", "cdnow",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", SharedData.cdnowMaster().toString(), "--format", "cdnow",
                     "--as-of", "1997-09-30", "--params-json", params.toString());
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("rows read 69,659: accepted 69,659"), r.out());
@@ -213,7 +204,7 @@ class PredictCommandTest {
         void everyBadSummaryRowIsListedWithItsLine() throws IOException {
             Path file = dir.resolve("summary.csv");
             Files.writeString(file, "ID,frequency,recency,T\n1,2,30.43,38.86\n2,1,40.0,38.86\n3,two,1,5\n4,0,3,10\n5,1,2\n");
-            Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "summary",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "summary",
                     "--params-json", dir.resolve("p.json").toString());
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("4 problems"), r.err());
@@ -228,7 +219,7 @@ class PredictCommandTest {
         void aSummaryWithoutTheColumnsNamesTheHeader() throws IOException {
             Path file = dir.resolve("summary.csv");
             Files.writeString(file, "customer,purchases\n1,2\n");
-            Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "summary",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "summary",
                     "--params-json", dir.resolve("p.json").toString());
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("line 1: expected columns for frequency"), r.err());
@@ -238,7 +229,7 @@ class PredictCommandTest {
         void aBadDateInTheEventLogNamesItsLine() throws IOException {
             Path file = dir.resolve("log.csv");
             Files.writeString(file, "cust,date\n1,2006-01-01\n1,2006-02-30\n,2006-03-01\n");
-            Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "grocery",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "grocery",
                     "--params-json", dir.resolve("p.json").toString());
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("line 3: date \"2006-02-30\" is not YYYY-MM-DD"), r.err());
@@ -247,7 +238,7 @@ class PredictCommandTest {
 
         @Test
         void spendFromALogWithoutAmountsIsAClearError() {
-            Run r = run("predict", "--model", "gamma-gamma", "--input", data("btyd_grocery/groceryElog.csv"),
+            SegmentCommandTest.Run r = run("predict", "--model", "gamma-gamma", "--input", data("btyd_grocery/groceryElog.csv"),
                     "--format", "grocery", "--params-json", dir.resolve("p.json").toString());
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("Gamma-Gamma needs customers with repeat purchases and a positive mean repeat spend"),
@@ -256,7 +247,7 @@ class PredictCommandTest {
 
         @Test
         void aMissingFileIsAClearError() {
-            Run r = run("predict", "--model", "bgnbd", "--input", dir.resolve("nope.csv").toString(), "--format", "summary",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", dir.resolve("nope.csv").toString(), "--format", "summary",
                     "--params-json", dir.resolve("p.json").toString());
             assertEquals(1, r.exit());
             assertTrue(r.err().contains("nope.csv"), r.err());
@@ -271,7 +262,7 @@ class PredictCommandTest {
                 rows.append(i).append(",0,0,").append(10 + i).append('\n');
             }
             Files.writeString(file, rows);
-            Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "summary",
+            SegmentCommandTest.Run r = run("predict", "--model", "bgnbd", "--input", file.toString(), "--format", "summary",
                     "--params-json", dir.resolve("p.json").toString());
             assertEquals(1, r.exit(), r.out());
             assertTrue(r.err().contains("BG/NBD fit"), r.err());

@@ -30,13 +30,7 @@ class RecommendCommandTest {
     }
 
     static SegmentCommandTest.Run run(String... args) {
-        CommandLine cli = commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new SegmentCommandTest.Run(exit, out.toString(), err.toString());
+        return SegmentCommandTest.run(args);
     }
 
     @Nested
