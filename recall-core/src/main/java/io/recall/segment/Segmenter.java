@@ -175,7 +175,14 @@ public final class Segmenter {
 
     /** Metrics, scores and segment together. */
     public Classification classification(RfmMetrics metrics) {
-        return new Classification(metrics, model.score(metrics), classify(metrics));
+        requireCurrency(metrics.monetary());
+        long money = metrics.monetaryMinorUnits();
+        // Score once; the segment of a score-only scheme is its cell's, without scoring again.
+        RfmScore score = model.score(metrics.recencyDays(), metrics.frequency(), money);
+        Segment segment = table != null ? table[model.cell(score.r(), score.f(), score.m())]
+                : evaluate(score.r(), score.f(), score.m(), metrics.recencyDays(), metrics.frequency(), money,
+                        metrics.tenureDays());
+        return new Classification(metrics, score, segment);
     }
 
     private void requireCurrency(Money money) {

@@ -107,6 +107,10 @@ class SegmenterProperties {
         }
         assertNotNull(expected, "validation guarantees a match or a fallback");
         assertEquals(expected, segmenter.classify(days, frequency, monetary, tenure));
+        var classification = segmenter.classification(new io.recall.rfm.RfmMetrics("c", days, frequency,
+                Money.ofMinor(monetary, Money.currency("GBP")), tenure));
+        assertEquals(expected, classification.segment());
+        assertEquals(score, classification.score());
     }
 
     @Property
