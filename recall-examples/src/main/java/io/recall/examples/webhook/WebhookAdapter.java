@@ -1,0 +1,247 @@
+package io.recall.examples.webhook;
+
+import io.recall.channels.AbstractChannelAdapter;
+import io.recall.channels.AdapterContext;
+import io.recall.channels.Address;
+import io.recall.channels.Capabilities;
+import io.recall.channels.Channel;
+import io.recall.channels.DeliveryEvent;
+import io.recall.channels.SendResult;
+import io.recall.examples.webhook.internal.WebhookPayload;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends each message on {@link Channel#WEBHOOK} as one signed Standard Webhooks POST to its
+ * {@link Address.Webhook} endpoint.
+ *
+ * <p>The body is JSON ({@code {"type", "timestamp", "data": {messageId, idempotencyKey, templateId, locale,
+ * purpose, variables, metadata[, content]}}}); {@code webhook-id} is the message's idempotency key, so every
+ * retry carries the same id and a receiver that deduplicates on it (as the specification asks) acts once.
+ *
+ * <p>Answers: 2xx is Accepted (provider id = the webhook id); 410 Gone disables the endpoint (reported as a
+ * {@link DeliveryEvent.Type#HARD_BOUNCE} event, answered Permanent with suppression, and every later send to it is
+ * Permanent without a request until {@link #enable(URI)}); 429 and 5xx are Retryable after the receiver's
+ * {@code Retry-After} or else the next delay of the {@link WebhookRetrySchedule} for that message; other 3xx/4xx
+ * are Permanent without suppression (redirects are not followed); a refused connection is Retryable; a request
+ * that left but got no answer in time is Unknown. The failures per message that pick the schedule's delay are
+ * counted in memory by this adapter instance (the pipeline's message carries no attempt number), so after a
+ * restart a message starts the schedule again; the pipeline's own backoff still applies, whichever is longer.
+ *
+ * <p>Settings: {@code secrets} (required: one or more {@code whsec_...}, space- or comma-separated, the current
+ * first; all sign during a rotation), {@code connectTimeoutMillis} (5000), {@code requestTimeoutMillis} (15000, the
+ * specification recommends 15 to 30 s), {@code eventType} ({@code recall.message}), {@code rendering}
+ * ({@code provider}: the receiver renders by template id; {@code local}: the context's renderer fills
+ * {@code data.content}) and {@code receiverDeduplicates} ({@code false}; say {@code true} only when every endpoint
+ * deduplicates on {@code webhook-id}, so the pipeline may resend an Unknown). Thread-safe.
+ */
+public final class WebhookAdapter extends AbstractChannelAdapter {
+
+    /** The most messages whose failures are remembered for the retry schedule; the oldest are forgotten first. */
+    private static final int TRACKED_FAILURES = 100_000;
+
+    private final WebhookSigner signer;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final String eventType;
+    private final WebhookRetrySchedule schedule;
+    private final Set<URI> disabled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failures = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > TRACKED_FAILURES;
+        }
+    });
+
+    private WebhookAdapter(Capabilities capabilities, AdapterContext context, WebhookSigner signer, Duration connect,
+                           Duration request, String eventType, WebhookRetrySchedule schedule) {
+        super(capabilities, context);
+        this.signer = signer;
+        this.requestTimeout = request;
+        this.eventType = eventType;
+        this.schedule = schedule;
+        this.http = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /**
+     * Creates an adapter from the context's settings (see the class javadoc) with the standard retry schedule.
+     *
+     * @throws IllegalArgumentException if a setting is missing or bad, naming it
+     */
+    public static WebhookAdapter create(AdapterContext context) {
+        return create(context, WebhookRetrySchedule.standard());
+    }
+
+    /** Creates an adapter with another retry schedule. */
+    public static WebhookAdapter create(AdapterContext context, WebhookRetrySchedule schedule) {
+        String secretsSetting = context.setting("secrets").filter(s -> !s.isBlank()).orElseThrow(() ->
+                new IllegalArgumentException("setting 'secrets' is required: one or more whsec_... secrets, the"
+                        + " current one first"));
+        List<WebhookSecret> secrets = new ArrayList<>();
+        String[] parts = secretsSetting.strip().split("[\\s,]+");
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                secrets.add(WebhookSecret.parse(parts[i]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting 'secrets', secret " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        Duration connect = millis(context, "connectTimeoutMillis", 5_000);
+        Duration request = millis(context, "requestTimeoutMillis", 15_000);
+        String rendering = context.setting("rendering").orElse("provider").toLowerCase(Locale.ROOT);
+        Capabilities.Rendering mode = switch (rendering) {
+            case "provider" -> Capabilities.Rendering.PROVIDER;
+            case "local" -> Capabilities.Rendering.LOCAL;
+            default -> throw new IllegalArgumentException("setting 'rendering' must be provider or local but was '"
+                    + rendering + "'");
+        };
+        String dedup = context.setting("receiverDeduplicates").orElse("false");
+        if (!dedup.equals("true") && !dedup.equals("false")) {
+            throw new IllegalArgumentException("setting 'receiverDeduplicates' must be true or false but was '" + dedup + "'");
+        }
+        // The whole request (connect, write, wait for the status line) must fit: a second of slack for the JDK.
+        Capabilities capabilities = Capabilities.of(Channel.WEBHOOK).withRendering(mode)
+                .withProviderDeduplication(Boolean.parseBoolean(dedup))
+                .withMaxSendDuration(connect.plus(request).plusSeconds(1));
+        String type = context.setting("eventType").orElse("recall.message");
+        return new WebhookAdapter(capabilities, context, WebhookSigner.of(secrets), connect, request, type,
+                java.util.Objects.requireNonNull(schedule, "schedule"));
+    }
+
+    private static Duration millis(AdapterContext context, String name, long defaultValue) {
+        String value = context.setting(name).orElse(Long.toString(defaultValue));
+        try {
+            long ms = Long.parseLong(value.strip());
+            if (ms <= 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + name + "' must be a positive number of milliseconds but was '"
+                    + value + "'");
+        }
+    }
+
+    /** The endpoints disabled by a 410 Gone, which no longer receive anything. */
+    public Set<URI> disabledEndpoints() {
+        return Set.copyOf(disabled);
+    }
+
+    /** Sends to an endpoint again after its owner re-registered it. */
+    public void enable(URI endpoint) {
+        disabled.remove(java.util.Objects.requireNonNull(endpoint, "endpoint"));
+    }
+
+    @Override
+    protected SendResult doSend(Outgoing outgoing) {
+        var message = outgoing.message();
+        URI endpoint = ((Address.Webhook) message.recipient()).endpoint();
+        if (disabled.contains(endpoint)) {
+            return SendResult.permanent("endpoint " + message.recipient() + " was disabled after it answered 410 Gone",
+                    true);
+        }
+        String id = message.idempotencyKey();
+        if (id.indexOf('.') >= 0) {
+            return SendResult.permanent("idempotency key '" + id + "' contains '.', which Standard Webhooks forbids in"
+                    + " webhook-id", false);
+        }
+        Instant now = context().clock().instant();
+        byte[] body = WebhookPayload.of(eventType, message, outgoing.content(), now);
+        long timestamp = now.getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+                .header("content-type", "application/json")
+                .header(WebhookSigner.ID_HEADER, id)
+                .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSigner.SIGNATURE_HEADER, signer.sign(id, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
+            return retry(id, "endpoint unreachable: " + e.getClass().getSimpleName(), Optional.empty());
+        } catch (HttpTimeoutException e) {
+            return SendResult.unknown("no answer within " + requestTimeout.toMillis() + " ms after the request left");
+        } catch (IOException e) {
+            if (e.getCause() instanceof ConnectException) {
+                return retry(id, "endpoint unreachable: " + e.getCause().getClass().getSimpleName(), Optional.empty());
+            }
+            return SendResult.unknown("connection failed after the request may have left: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SendResult.unknown("interrupted while waiting for the endpoint's answer");
+        }
+        return classify(message, endpoint, id, response);
+    }
+
+    private SendResult classify(io.recall.channels.Message message, URI endpoint, String id, HttpResponse<Void> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            failures.remove(id);
+            return SendResult.accepted(id);
+        }
+        if (status == 410) {
+            failures.remove(id);
+            disabled.add(endpoint);
+            report(DeliveryEvent.about(DeliveryEvent.Type.HARD_BOUNCE, message, context().clock().instant())
+                    .withProviderId(id).withDetail("status", "410").withDetail("reason", "endpoint-gone"));
+            return SendResult.permanent("http 410 gone: endpoint " + message.recipient() + " disabled", true);
+        }
+        if (status == 429 || status >= 500) {
+            return retry(id, "http " + status, retryAfter(response));
+        }
+        failures.remove(id);
+        return SendResult.permanent("http " + status + (status < 400 ? " (redirects are not followed; update the"
+                + " endpoint)" : ""), false);
+    }
+
+    /** Retryable after the receiver's wait if it gave one, else the schedule's next delay for this message. */
+    private SendResult retry(String id, String reason, Optional<Duration> asked) {
+        int failed = failures.merge(id, 1, Integer::sum);
+        Duration wait = asked.orElseGet(() -> schedule.delayAfter(failed));
+        return SendResult.retryable(reason + " (failure " + failed + " of this message)", wait);
+    }
+
+    private Optional<Duration> retryAfter(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("retry-after");
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(context().clock().instant(), at);
+                // An HTTP date has whole seconds: round up so we never come back early.
+                return Optional.of(d.isNegative() ? Duration.ZERO : Duration.ofSeconds(d.getSeconds()
+                        + (d.getNano() > 0 ? 1 : 0)));
+            } catch (DateTimeParseException unreadable) {
+                return Optional.empty();
+            }
+        }
+    }
+}
