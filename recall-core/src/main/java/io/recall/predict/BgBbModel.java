@@ -56,7 +56,8 @@ public final class BgBbModel implements PurchaseModel {
      * Fits by maximum likelihood on data in {@link PeriodUnit#OPPORTUNITIES} (BFGS on the log-parameters
      * with central-difference gradients).
      *
-     * @throws FitException when the optimiser does not converge or a parameter runs off
+     * @throws FitException              when the optimiser does not converge or a parameter runs off
+     * @throws IllegalArgumentException when no customer has an opportunity after their first transaction
      */
     public static BgBbModel fit(BtydData data) {
         Objects.requireNonNull(data, "data");
@@ -64,6 +65,11 @@ public final class BgBbModel implements PurchaseModel {
             throw new IllegalArgumentException("BG/BB needs data in opportunities but got " + data.unit().id());
         }
         Patterns p = data.compressed();
+        if (java.util.Arrays.stream(p.age).allMatch(n -> n == 0)) {
+            throw new IllegalArgumentException("BG/BB needs customers with opportunities after their first transaction, "
+                    + "but all " + data.customers() + " have n = 0: the data say nothing about the parameters (with "
+                    + "opportunities from dates, choose a shorter period or a later as-of date)");
+        }
         Optimizer.Objective objective = Fitting.objective(theta -> BgBbMath.meanNegativeLogLikelihood(p, theta));
         Fitting.Fitted fitted = Fitting.fit("BG/BB", NAMES, objective,
                 List.of(new double[]{0, 0, 0, 0}, new double[]{Math.log(0.5), Math.log(2), Math.log(0.5), Math.log(2)}),
@@ -172,7 +178,7 @@ public final class BgBbModel implements PurchaseModel {
         JsonNode root = ModelJson.open(in, json, JSON_TYPE, FIELDS);
         ModelJson.unit(in, root, Set.of(PeriodUnit.OPPORTUNITIES));
         double[] v = ModelJson.parameters(in, root, NAMES);
-        Optional<FitReport> fit = ModelJson.fit(in, root);
+        Optional<FitReport> fit = ModelJson.fit(in, root, NAMES);
         in.throwIfProblems();
         return new BgBbModel(v[0], v[1], v[2], v[3], fit);
     }

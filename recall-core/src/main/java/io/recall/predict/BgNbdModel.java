@@ -177,7 +177,7 @@ public final class BgNbdModel implements PurchaseModel {
         JsonNode root = ModelJson.open(in, json, JSON_TYPE, FIELDS);
         Optional<PeriodUnit> unit = ModelJson.unit(in, root, Set.of(PeriodUnit.DAYS, PeriodUnit.WEEKS));
         double[] v = ModelJson.parameters(in, root, NAMES);
-        Optional<FitReport> fit = ModelJson.fit(in, root);
+        Optional<FitReport> fit = ModelJson.fit(in, root, NAMES);
         in.throwIfProblems();
         return new BgNbdModel(v[0], v[1], v[2], v[3], unit.orElseThrow(), fit);
     }

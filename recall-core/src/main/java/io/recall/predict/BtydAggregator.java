@@ -166,6 +166,126 @@ public final class BtydAggregator {
         return max == Long.MIN_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day(max)));
     }
 
+    /** The local day of the earliest purchase seen, if any: where the usual calibration start comes from. */
+    public Optional<LocalDate> firstPurchaseDay() {
+        long min = Long.MAX_VALUE;
+        for (Customer c : customers.values()) {
+            for (Part p : c.orders.values()) {
+                min = Math.min(min, p.epochSecond);
+            }
+        }
+        return min == Long.MAX_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(day(min)));
+    }
+
+    /**
+     * Every customer's BG/BB summary in {@link PeriodUnit#OPPORTUNITIES}: the calendar is cut into
+     * periods from {@code calibrationStart}, and the calibration ends with the last whole period on or before
+     * {@code asOf}; see {@link #opportunitySplit}.
+     */
+    public List<BtydSummary> opportunitySummaries(LocalDate calibrationStart, LocalDate asOf, OpportunityPeriod period) {
+        return opportunitySplit(calibrationStart, asOf, asOf, period).calibration();
+    }
+
+    /**
+     * BG/BB summaries from dated purchases, as Fader, Hardie and Shang (2010) define them: the calendar is
+     * cut into periods of {@code period} from {@code calibrationStart} (purchases before it are not seen),
+     * and each period is one transaction opportunity, in which a customer transacts or not, however many
+     * orders they place in it. The period of a customer's first purchase is their time 0 and is not an
+     * opportunity; n is the number of whole periods after it up to the end of calibration, x the number of
+     * those with a purchase, and t_x the last of them (0 when x = 0), so x &lt;= t_x &lt;= n.
+     *
+     * <p>Calibration ends with the last whole period on or before {@code calibrationEnd}: a period that is
+     * still under way on that day is not an opportunity yet, and its purchases belong to the holdout. The
+     * holdout is the whole periods after calibration up to {@code holdoutEnd}; each customer's holdout
+     * purchases are the number of those periods with a purchase. Refunds are applied as for the
+     * continuous summaries, as of the end of the period's side of the split. The split's
+     * {@code calibrationEnd} and {@code holdoutEnd} are the last days of the whole periods used.
+     *
+     * @throws IllegalArgumentException when no whole period fits between the start and {@code calibrationEnd},
+     *                                  when the dates are out of order, or when a monthly, quarterly or yearly
+     *                                  start falls after the 28th (not every month has that day)
+     */
+    public CalibrationHoldout opportunitySplit(LocalDate calibrationStart, LocalDate calibrationEnd,
+                                               LocalDate holdoutEnd, OpportunityPeriod period) {
+        Objects.requireNonNull(calibrationStart, "calibrationStart");
+        Objects.requireNonNull(calibrationEnd, "calibrationEnd");
+        Objects.requireNonNull(holdoutEnd, "holdoutEnd");
+        Objects.requireNonNull(period, "period");
+        if (period != OpportunityPeriod.WEEK && calibrationStart.getDayOfMonth() > 28) {
+            throw new IllegalArgumentException("a calibration start for " + period.id() + "ly periods must fall on day "
+                    + "1 to 28 of its month (not every month has day " + calibrationStart.getDayOfMonth() + ") but was "
+                    + calibrationStart);
+        }
+        if (holdoutEnd.isBefore(calibrationEnd)) {
+            throw new IllegalArgumentException("holdout end " + holdoutEnd + " precedes calibration end " + calibrationEnd);
+        }
+        if (calibrationEnd.isBefore(calibrationStart)) {
+            throw new IllegalArgumentException("calibration end " + calibrationEnd + " precedes calibration start "
+                    + calibrationStart);
+        }
+        long calibrationPeriods = period.index(calibrationStart, calibrationEnd.plusDays(1));
+        if (calibrationPeriods == 0) {
+            throw new IllegalArgumentException("no whole " + period.id() + " from the calibration start " + calibrationStart
+                    + " to " + calibrationEnd + ": the first one ends on " + period.startOf(calibrationStart, 1).minusDays(1));
+        }
+        long allPeriods = period.index(calibrationStart, holdoutEnd.plusDays(1));
+        if (allPeriods > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " opportunities but got " + allPeriods);
+        }
+        long startDay = calibrationStart.toEpochDay();
+        long calEnd = period.startOf(calibrationStart, calibrationPeriods).toEpochDay() - 1;
+        long holdEnd = period.startOf(calibrationStart, allPeriods).toEpochDay() - 1;
+        Horizon holdout = Horizon.opportunities((int) (allPeriods - calibrationPeriods));
+        List<String> ids = new ArrayList<>(customers.keySet());
+        ids.sort(null);
+        List<HoldoutSummary> result = new ArrayList<>(ids.size());
+        int lateComers = 0;
+        for (String id : ids) {
+            java.util.TreeSet<Long> calibration = new java.util.TreeSet<>();
+            java.util.Set<Long> later = new java.util.HashSet<>();
+            for (Part p : customers.get(id).orders.values()) {
+                if (p.epochSecond == Long.MAX_VALUE) {
+                    continue;
+                }
+                long d = day(p.epochSecond);
+                if (d < startDay || d > holdEnd || !survives(p, d <= calEnd ? calEnd : holdEnd)) {
+                    continue;
+                }
+                long k = period.index(calibrationStart, LocalDate.ofEpochDay(d));
+                (k < calibrationPeriods ? calibration : later).add(k);
+            }
+            if (calibration.isEmpty()) {
+                if (!later.isEmpty()) {
+                    lateComers++;
+                }
+                continue;
+            }
+            long first = calibration.first();
+            int x = calibration.size() - 1;
+            long tx = x == 0 ? 0 : calibration.last() - first;
+            long n = calibrationPeriods - 1 - first;
+            BtydSummary summary = BtydSummary.of(id, x, tx, n, PeriodUnit.OPPORTUNITIES);
+            result.add(new HoldoutSummary(summary, later.size(), holdout));
+        }
+        return new CalibrationHoldout(LocalDate.ofEpochDay(calEnd), LocalDate.ofEpochDay(holdEnd), result, lateComers);
+    }
+
+    /** Whether a purchase still stands once the refunds made by {@code asOfDay} are applied. */
+    private boolean survives(Part p, long asOfDay) {
+        if (p.refundTimes == null) {
+            return true;
+        }
+        BigDecimal refunded = BigDecimal.ZERO;
+        boolean anyRefund = false;
+        for (int i = 0; i < p.refundTimes.size(); i++) {
+            if (day(p.refundTimes.get(i)) <= asOfDay) {
+                refunded = refunded.add(p.refundAmounts.get(i));
+                anyRefund = true;
+            }
+        }
+        return !anyRefund || (p.amountKnown && refunded.compareTo(p.amount) < 0);
+    }
+
     /**
      * Every customer's summary as of the end of {@code calibrationEnd} (events on later days are ignored),
      * sorted by customer id; customers without a purchase by then are left out.
@@ -187,8 +307,8 @@ public final class BtydAggregator {
         Objects.requireNonNull(holdoutEnd, "holdoutEnd");
         Objects.requireNonNull(unit, "unit");
         if (unit == PeriodUnit.OPPORTUNITIES) {
-            throw new IllegalArgumentException("summaries from dates are in days or weeks; for BG/BB build BtydData from "
-                    + "opportunity counts");
+            throw new IllegalArgumentException("summaries from dates are in days or weeks; for BG/BB use "
+                    + "opportunitySummaries with an OpportunityPeriod, or build BtydData from opportunity counts");
         }
         if (holdoutEnd.isBefore(calibrationEnd)) {
             throw new IllegalArgumentException("holdout end " + holdoutEnd + " precedes calibration end " + calibrationEnd);

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Turns customer histories into BTYD summaries as of a date, and splits them into calibration and
- * holdout. Purchases count once per distinct local day; see {@link BtydAggregator} for the rules on
- * refunds and spend. Stateless and thread-safe.
+ * holdout: continuous-time summaries (days or weeks; purchases count once per distinct local day) and
+ * BG/BB summaries in opportunities (purchases count once per period of an {@link OpportunityPeriod}).
+ * See {@link BtydAggregator} for the rules on refunds and spend. Stateless and thread-safe.
  */
 public final class BtydSummaries {
 
@@ -44,6 +45,25 @@ public final class BtydSummaries {
     public static CalibrationHoldout split(Collection<CustomerHistory> histories, LocalDate calibrationEnd,
                                            LocalDate holdoutEnd, ZoneId zone, PeriodUnit unit) {
         return feed(histories, zone).split(calibrationEnd, holdoutEnd, unit);
+    }
+
+    /**
+     * The BG/BB summaries (in {@link PeriodUnit#OPPORTUNITIES}) of every customer with a purchase in the
+     * whole periods of {@code period} from {@code calibrationStart} to {@code asOf}, sorted by customer id;
+     * see {@link BtydAggregator#opportunitySplit} for how periods become opportunities.
+     *
+     * @param zone the shop's zone: it decides which day, and so which period, an order falls in
+     */
+    public static List<BtydSummary> opportunities(Collection<CustomerHistory> histories, LocalDate calibrationStart,
+                                                  LocalDate asOf, ZoneId zone, OpportunityPeriod period) {
+        return feed(histories, zone).opportunitySummaries(calibrationStart, asOf, period);
+    }
+
+    /** The calibration/holdout split in opportunities; see {@link BtydAggregator#opportunitySplit}. */
+    public static CalibrationHoldout opportunitySplit(Collection<CustomerHistory> histories, LocalDate calibrationStart,
+                                                      LocalDate calibrationEnd, LocalDate holdoutEnd, ZoneId zone,
+                                                      OpportunityPeriod period) {
+        return feed(histories, zone).opportunitySplit(calibrationStart, calibrationEnd, holdoutEnd, period);
     }
 
     private static BtydAggregator feed(Collection<CustomerHistory> histories, ZoneId zone) {

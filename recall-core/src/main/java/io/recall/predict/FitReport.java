@@ -3,7 +3,8 @@ package io.recall.predict;
 import java.util.Objects;
 
 /**
- * How a model was fitted: on how many customers, to what log-likelihood, in how many steps.
+ * How a model was fitted: on how many customers, to what log-likelihood, in how many steps, and how
+ * precisely the data pin down each parameter.
  *
  * @param customers     customers fitted on (aggregated counts included)
  * @param logLikelihood the maximised log-likelihood, summed over customers
@@ -14,13 +15,15 @@ import java.util.Objects;
  * @param converged     whether the optimiser met its convergence criterion; a fit that does not throws
  *                      {@link FitException}, so a model always carries {@code true}
  * @param message       why the optimiser stopped
+ * @param standardErrors the parameters' standard errors from the observed information, or why there are none
  */
 public record FitReport(long customers, double logLikelihood, int iterations, int evaluations, double gradientNorm,
-                        boolean converged, String message) {
+                        boolean converged, String message, StandardErrors standardErrors) {
 
     /** Validates the values. */
     public FitReport {
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(standardErrors, "standardErrors");
         if (message.isBlank()) {
             throw new IllegalArgumentException("a fit report needs a message saying why the optimiser stopped");
         }

@@ -233,7 +233,7 @@ public final class GammaGammaModel {
         JsonNode root = ModelJson.open(in, json, JSON_TYPE, FIELDS);
         Currency currency = in.currency(root, "currency", "$", true).orElse(null);
         double[] v = ModelJson.parameters(in, root, NAMES);
-        Optional<FitReport> fit = ModelJson.fit(in, root);
+        Optional<FitReport> fit = ModelJson.fit(in, root, NAMES);
         in.throwIfProblems();
         return new GammaGammaModel(v[0], v[1], v[2], currency, fit);
     }

@@ -39,8 +39,20 @@ final class ModelJson {
         }
     }
 
+    /**
+     * Writes the fit report: {@code standardErrors} (name → value, or null with
+     * {@code standardErrorsUnavailable} saying why) beside the parameters, and the rest under {@code fit}.
+     */
     static void fit(ObjectNode root, Optional<FitReport> fit) {
         fit.ifPresent(f -> {
+            StandardErrors errors = f.standardErrors();
+            if (errors.available()) {
+                ObjectNode s = root.putObject("standardErrors");
+                errors.byParameter().forEach(s::put);
+            } else {
+                root.putNull("standardErrors");
+                root.put("standardErrorsUnavailable", errors.unavailable().orElseThrow());
+            }
             ObjectNode n = root.putObject("fit");
             n.put("customers", f.customers());
             n.put("logLikelihood", f.logLikelihood());
@@ -96,11 +108,15 @@ final class ModelJson {
         return values;
     }
 
-    static Optional<FitReport> fit(JsonInput in, JsonNode root) {
+    static Optional<FitReport> fit(JsonInput in, JsonNode root, List<String> names) {
         JsonNode f = root.get("fit");
         if (f == null || f.isNull()) {
+            if (root.get("standardErrors") != null || root.get("standardErrorsUnavailable") != null) {
+                in.problem("$.standardErrors", "standard errors only together with \"fit\"", "no \"fit\"");
+            }
             return Optional.empty();
         }
+        StandardErrors errors = standardErrors(in, root, names);
         if (!in.object(f, "$.fit")) {
             return Optional.empty();
         }
@@ -119,7 +135,40 @@ final class ModelJson {
             return Optional.empty();
         }
         return Optional.of(new FitReport(customers, ll, (int) iterations, (int) evaluations, gradient,
-                converged.booleanValue(), message.orElseThrow()));
+                converged.booleanValue(), message.orElseThrow(), errors));
+    }
+
+    /** The standard errors beside a fit; a model written before they existed has none, and says so. */
+    private static StandardErrors standardErrors(JsonInput in, JsonNode root, List<String> names) {
+        JsonNode s = root.get("standardErrors");
+        JsonNode reason = root.get("standardErrorsUnavailable");
+        if (s == null && reason == null) {
+            return StandardErrors.unavailable("not recorded with the model");
+        }
+        if (s == null || s.isNull()) {
+            if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+                in.problem("$.standardErrorsUnavailable", "the reason there are no standard errors",
+                        JsonInput.describe(reason));
+                return StandardErrors.unavailable("invalid");
+            }
+            return StandardErrors.unavailable(reason.asText());
+        }
+        if (reason != null) {
+            in.problem("$.standardErrorsUnavailable", "absent when there are standard errors", JsonInput.describe(reason));
+        }
+        if (!in.object(s, "$.standardErrors")) {
+            return StandardErrors.unavailable("invalid");
+        }
+        in.onlyKnown(s, "$.standardErrors", Set.copyOf(names));
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String name : names) {
+            double v = number(in, s, name, "$.standardErrors", "a finite number > 0", x -> x > 0);
+            values.put(name, v);
+        }
+        if (in.hasProblems()) {
+            return StandardErrors.unavailable("invalid");
+        }
+        return StandardErrors.of(values);
     }
 
     private static double number(JsonInput in, JsonNode parent, String name, String path, String expected,
@@ -142,7 +191,8 @@ final class ModelJson {
     }
 
     static Set<String> fields(String... extra) {
-        List<String> all = new ArrayList<>(List.of("type", "version", "parameters", "fit"));
+        List<String> all = new ArrayList<>(List.of("type", "version", "parameters", "fit", "standardErrors",
+                "standardErrorsUnavailable"));
         all.addAll(List.of(extra));
         return Set.copyOf(all);
     }

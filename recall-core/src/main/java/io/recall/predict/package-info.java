@@ -15,7 +15,9 @@
  * summaries} into an immutable value that round-trips through JSON, and scores a customer with pure,
  * thread-safe functions. Summaries come from {@link io.recall.model.CustomerHistory histories} or a
  * stream of orders ({@link io.recall.predict.BtydSummaries}, {@link io.recall.predict.BtydAggregator}),
- * counting purchases per distinct day as the papers do.
+ * counting purchases per distinct day as the papers do; BG/BB summaries count one transaction opportunity
+ * per period of an {@link io.recall.predict.OpportunityPeriod}. Every fit reports its log-likelihood,
+ * convergence and the parameters' {@link io.recall.predict.StandardErrors standard errors}.
  *
  * <p><b>Recency means two things.</b> RFM recency ({@link io.recall.rfm.RfmMetrics#recencyDays()}) is
  * the days <em>since</em> the last purchase. BTYD "recency" is the time <em>from the first purchase to

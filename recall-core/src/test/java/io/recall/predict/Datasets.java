@@ -55,6 +55,11 @@ final class Datasets {
         return list;
     }
 
+    /** donations.csv's rows: frequency, recency, periods, weights. */
+    static List<String[]> donationRows() {
+        return rows("cdnow/donations.csv");
+    }
+
     /** donations.csv: 22 patterns of 11,104 donors, 6 yearly opportunities. */
     static BtydData donations() {
         List<String[]> rows = rows("cdnow/donations.csv");
@@ -71,6 +76,11 @@ final class Datasets {
             weights[i] = Long.parseLong(f[3]);
         }
         return BtydData.ofCounts(PeriodUnit.OPPORTUNITIES, x, tx, periods, weights);
+    }
+
+    /** groceryElog.csv's rows: cust, date (quoted). */
+    static List<String[]> groceryRows() {
+        return rows("btyd_grocery/groceryElog.csv");
     }
 
     /** groceryElog.csv fed into an aggregator (dates only, no amounts). */

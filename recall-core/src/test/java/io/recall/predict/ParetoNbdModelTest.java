@@ -101,6 +101,30 @@ class ParetoNbdModelTest {
         }
     }
 
+    /**
+     * Regression (jqwik seed -4859855190201351243 of PredictionProperties.longHorizonsStayFinite): 500 purchases
+     * in 0.005 weeks with α = 0.001 make the integrand of I fall by e^1975 across [t_x, T], in a boundary layer
+     * 4e-5 of the interval wide; the quadrature did not settle and threw. I is then (β+t_x)^−(s+1)
+     * (α+t_x)^(1−m) / (m−1) to within the variation of (β+τ) over the layer.
+     */
+    @Test
+    void aBoundaryLayerFarNarrowerThanTheIntervalStillIntegrates() {
+        double r = 0.0010231392803044408;
+        double alpha = 0.0010000000000000002;
+        double s = 0.0010612336001212463;
+        double beta = 999.9959953019692;
+        ParetoNbdModel model = ParetoNbdModel.of(r, alpha, s, beta, PeriodUnit.WEEKS);
+        double alive = model.probabilityAlive(500, 0.0051327744, 0.3104);
+        assertTrue(alive >= 0 && alive <= 1e-300, "silent for 60 times the mean gap: gone, " + alive);
+        assertEquals(0, model.expectedPurchases(Horizon.weeks(10_000), 500, 0.0051327744, 0.3104), 1e-300);
+        double m = r + 500;
+        double approx = -(s + 1) * Math.log(beta + 0.0051327744) + (1 - m) * Math.log(alpha + 0.0051327744)
+                - Math.log(m - 1);
+        assertEquals(approx, io.recall.predict.internal.ParetoNbdMath.logIntegral(r, alpha, s, beta, 500, 0.0051327744,
+                0.3104), 1e-6 * Math.abs(approx));
+        assertTrue(Double.isFinite(model.logLikelihood(500, 0.0051327744, 0.3104)));
+    }
+
     @Test
     void jsonRoundTripIsExact() {
         assertEquals(fitted, ParetoNbdModel.fromJson(fitted.toJson()));

@@ -11,6 +11,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,8 +119,13 @@ class PredictionProperties {
                         Arbitraries.doubles().between(-1e9, 1e3).ofScale(6), Arbitraries.integers().between(0, 1000),
                         Arbitraries.integers().between(0, 100_000), Arbitraries.doubles().between(0, 1e-3).ofScale(12),
                         Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40))
-                .as((n, ll, it, ev, g, msg) -> new FitReport(n, ll, it, ev, g, true, msg));
-        return report.optional();
+                .as((n, ll, it, ev, g, msg) -> new FitReport(n, ll, it, ev, g, true, msg, StandardErrors.unavailable("x")));
+        Arbitrary<StandardErrors> errors = Arbitraries.oneOf(
+                Arbitraries.doubles().between(1e-9, 1e6).ofScale(12).list().ofSize(4).map(v -> StandardErrors.of(
+                        ordered(List.of("r", "alpha", "a", "b"), v))),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40).map(StandardErrors::unavailable));
+        return Combinators.combine(report, errors).as((r, e) -> new FitReport(r.customers(), r.logLikelihood(),
+                r.iterations(), r.evaluations(), r.gradientNorm(), true, r.message(), e)).optional();
     }
 
     @Property
@@ -139,11 +145,32 @@ class PredictionProperties {
         report.ifPresent(r -> {
             String json = BgNbdModel.of(p1, p2, p3, p1, PeriodUnit.DAYS).toJson();
             // Splice the report in as a fitted model would carry it, and read it back.
-            String withFit = json.substring(0, json.lastIndexOf('}')) + ", \"fit\": " + fitJson(r) + "}";
+            String withFit = json.substring(0, json.lastIndexOf('}')) + ", \"fit\": " + fitJson(r) + ", "
+                    + standardErrorsJson(r.standardErrors()) + "}";
             BgNbdModel back = BgNbdModel.fromJson(withFit);
             assertEquals(Optional.of(r), back.fit());
             assertEquals(back, BgNbdModel.fromJson(back.toJson()));
         });
+    }
+
+    private static java.util.Map<String, Double> ordered(List<String> names, List<Double> values) {
+        java.util.Map<String, Double> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            map.put(names.get(i), values.get(i));
+        }
+        return map;
+    }
+
+    private static String standardErrorsJson(StandardErrors e) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = io.recall.internal.JsonInput.MAPPER.createObjectNode();
+        if (e.available()) {
+            e.byParameter().forEach(n.putObject("standardErrors")::put);
+        } else {
+            n.putNull("standardErrors");
+            n.put("standardErrorsUnavailable", e.unavailable().orElseThrow());
+        }
+        String text = n.toString();
+        return text.substring(1, text.length() - 1);
     }
 
     private static String fitJson(FitReport r) {

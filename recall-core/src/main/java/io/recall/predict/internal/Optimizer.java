@@ -378,40 +378,6 @@ public final class Optimizer {
     }
 
     /**
-     * The Hessian of {@code f} at {@code x} by central differences of values (step 1e-4 per variable),
-     * symmetric; for judging whether a minimum is proper.
-     */
-    public static double[][] hessian(Objective f, double[] x) {
-        int n = x.length;
-        double h = 1e-4;
-        double[][] hess = new double[n][n];
-        double f0 = f.value(x, null);
-        double[] p = x.clone();
-        for (int i = 0; i < n; i++) {
-            p[i] = x[i] + h;
-            double up = f.value(p, null);
-            p[i] = x[i] - h;
-            double down = f.value(p, null);
-            p[i] = x[i];
-            hess[i][i] = (up - 2 * f0 + down) / (h * h);
-            for (int j = 0; j < i; j++) {
-                double[] q = x.clone();
-                q[i] += h;
-                q[j] += h;
-                double pp = f.value(q, null);
-                q[j] -= 2 * h;
-                double pm = f.value(q, null);
-                q[i] -= 2 * h;
-                double mm = f.value(q, null);
-                q[j] += 2 * h;
-                double mp = f.value(q, null);
-                hess[i][j] = hess[j][i] = (pp - pm - mp + mm) / (4 * h * h);
-            }
-        }
-        return hess;
-    }
-
-    /**
      * The eigenvalues (ascending, in {@code values}) and eigenvectors (columns of the returned matrix) of a
      * small symmetric matrix, by cyclic Jacobi rotations.
      */

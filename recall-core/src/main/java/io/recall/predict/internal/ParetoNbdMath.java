@@ -107,6 +107,33 @@ public final class ParetoNbdMath {
     }
 
     private static double integrated(double m, double alpha, double s, double beta, double tx, double age) {
+        // The integrand decreases in τ and its logarithm is convex, so it lies above its tangent at t_x: the
+        // integral is at least f(t_x)·L with L = (T − t_x) / spread. Past the point where ln f has fallen by
+        // 40 + ln(spread) the rest adds less than e^−40 of that, so the quadrature stops there instead of
+        // chasing a boundary layer many thousands of times narrower than [t_x, T] (it would not settle).
+        double spread = (age - tx) * (m / (alpha + tx) + (s + 1) / (beta + tx));
+        double drop = 40 + Math.log(Math.max(1, spread));
+        double top = logIntegrand(m, alpha, s, beta, tx);
+        double end = age;
+        if (top - logIntegrand(m, alpha, s, beta, age) > drop) {
+            double lo = tx;
+            for (int i = 0; i < 100 && end - lo > 1e-15 * end; i++) {
+                double mid = 0.5 * (lo + end);
+                if (top - logIntegrand(m, alpha, s, beta, mid) > drop) {
+                    end = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+        }
+        return integratedOver(m, alpha, s, beta, tx, end);
+    }
+
+    private static double logIntegrand(double m, double alpha, double s, double beta, double tau) {
+        return -m * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau);
+    }
+
+    private static double integratedOver(double m, double alpha, double s, double beta, double tx, double age) {
         double width = age - tx;
         double logWidth = Math.log(width);
         return Quadrature.logTanhSinh((u, oneMinusU, logU, logOneMinusU) -> {

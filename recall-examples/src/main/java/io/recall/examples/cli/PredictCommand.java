@@ -2,7 +2,9 @@ package io.recall.examples.cli;
 
 import io.recall.model.Money;
 import io.recall.predict.Horizon;
+import io.recall.predict.OpportunityPeriod;
 import io.recall.predict.PeriodUnit;
+import io.recall.predict.StandardErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,12 +34,14 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
             description = "summary (ID,frequency,recency,T[,zbar] or frequency,recency,periods,weights), "
-                    + "online-retail, cdnow (order files) or grocery (cust,date).")
+                    + "online-retail, cdnow (order files) or grocery (cust,date). For bgbb, dated purchases become "
+                    + "one opportunity per --period.")
     String format;
 
     @Option(names = "--as-of", paramLabel = "DATE",
             description = "End of calibration for order files and event logs, YYYY-MM-DD (purchases on it count). "
-                    + "Default: the day of the last purchase.")
+                    + "Default: the day of the last purchase. For bgbb, calibration ends with the last whole --period "
+                    + "on or before it.")
     LocalDate asOf;
 
     @Option(names = "--holdout-end", paramLabel = "DATE",
@@ -48,6 +52,18 @@ final class PredictCommand implements Callable<Integer> {
             description = "weeks or days: the model's unit of time (for summary files, the unit of recency and T; "
                     + "bgbb always counts opportunities; default: ${DEFAULT-VALUE}).")
     String unit;
+
+    @Option(names = "--period", paramLabel = "PERIOD",
+            description = "bgbb from order files and event logs: the calendar length of one transaction opportunity, "
+                    + "week, month, quarter or year (default: month). A customer transacts at most once per period; "
+                    + "the period of their first purchase is their time 0.")
+    String period;
+
+    @Option(names = "--calibration-start", paramLabel = "DATE",
+            description = "bgbb from order files and event logs: the first day of the first period, YYYY-MM-DD "
+                    + "(default: the start of the period of the first purchase; weeks start on Monday). Purchases "
+                    + "before it are not seen.")
+    LocalDate calibrationStart;
 
     @Option(names = "--horizon", paramLabel = "LENGTH",
             description = "How far ahead to predict: 52w, 90d, or a number of opportunities for bgbb "
@@ -81,11 +97,17 @@ final class PredictCommand implements Callable<Integer> {
             case "days" -> PeriodUnit.DAYS;
             default -> throw usage("--unit must be weeks or days but was '" + unit + "'");
         };
+        OpportunityPeriod p = OpportunityPeriod.MONTH;
+        if (period != null) {
+            p = OpportunityPeriod.byId(period.toLowerCase(Locale.ROOT)).orElseThrow(() -> usage(
+                    "--period must be one of week, month, quarter, year but was '" + period + "'"));
+        }
+        if ((period != null || calibrationStart != null)
+                && (m != PredictJob.Model.BGBB || f == PredictJob.Format.SUMMARY)) {
+            throw usage("--period and --calibration-start apply to --model bgbb with order files or event logs "
+                    + "(online-retail, cdnow, grocery)");
+        }
         if (m == PredictJob.Model.BGBB) {
-            if (f != PredictJob.Format.SUMMARY) {
-                throw usage("--model bgbb needs discrete-opportunity summaries: --format summary with "
-                        + "frequency,recency,periods[,weights]");
-            }
             u = PeriodUnit.OPPORTUNITIES;
         }
         if (f == PredictJob.Format.SUMMARY && (asOf != null || holdoutEnd != null)) {
@@ -96,8 +118,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         Horizon h = horizon(m, u);
         try {
-            return new PredictJob.Settings(m, input, f, Optional.ofNullable(asOf), Optional.ofNullable(holdoutEnd), u, h,
-                    Money.currency(currency), paramsJson, Optional.ofNullable(output));
+            return new PredictJob.Settings(m, input, f, Optional.ofNullable(asOf), Optional.ofNullable(holdoutEnd), u, p,
+                    Optional.ofNullable(calibrationStart), h, Money.currency(currency), paramsJson,
+                    Optional.ofNullable(output));
         } catch (IllegalArgumentException e) {
             throw usage("--currency: " + e.getMessage());
         }
@@ -143,9 +166,13 @@ final class PredictCommand implements Callable<Integer> {
         static void print(PrintWriter out, PredictJob.Settings settings, PredictJob.Result r) {
             r.importReport().ifPresent(report -> out.printf("rows read %,d: accepted %,d, merged as duplicates %,d, "
                     + "rejected %,d%n", report.rowsRead(), report.rowsAccepted(), report.rowsMerged(), report.rowsRejected()));
-            out.printf("%s fitted on %,d customers%s%n", r.modelName(), r.fit().customers(),
-                    r.asOf().map(d -> " as of " + d).orElse(""));
-            r.parameters().forEach((name, value) -> out.printf(Locale.ROOT, "  %-6s %.6g%n", name, value));
+            out.printf("%s fitted on %,d customers%s%s%n", r.modelName(), r.fit().customers(),
+                    r.asOf().map(d -> " as of " + d).orElse(""), r.opportunities().map(o -> " (" + o + ")").orElse(""));
+            StandardErrors errors = r.fit().standardErrors();
+            r.parameters().forEach((name, value) -> out.printf(Locale.ROOT, "  %-6s %.6g%s%n", name, value,
+                    errors.forParameter(name).map(se -> String.format(Locale.ROOT, "  (standard error %.4g)", se))
+                            .orElse("")));
+            errors.unavailable().ifPresent(why -> out.printf("  no standard errors: %s%n", why));
             out.printf(Locale.ROOT, "  log-likelihood %.4f (%d iterations, %d evaluations, %s)%n", r.fit().logLikelihood(),
                     r.fit().iterations(), r.fit().evaluations(), r.fit().message());
             r.holdout().ifPresent(a -> out.printf(Locale.ROOT, "holdout to %s: MAE %.4f per customer, RMSE %.4f, "

@@ -19,6 +19,7 @@ import io.recall.predict.GoodnessOfFit;
 import io.recall.predict.HoldoutAccuracy;
 import io.recall.predict.HoldoutSummary;
 import io.recall.predict.Horizon;
+import io.recall.predict.OpportunityPeriod;
 import io.recall.predict.ParetoNbdModel;
 import io.recall.predict.PeriodUnit;
 import io.recall.predict.PurchaseModel;
@@ -105,13 +106,17 @@ public final class PredictJob {
      * @param holdoutEnd for order files and event logs: also count each customer's purchases up to this day
      *                   and report the holdout error
      * @param unit       the unit of time (summary files: the unit of their recency and T; BG/BB: opportunities)
+     * @param period     BG/BB from order files and event logs: the calendar length of one opportunity
+     * @param calibrationStart BG/BB from order files and event logs: the first day of the first period; empty
+     *                   means the calendar start of the period of the first purchase (weeks start on Monday)
      * @param horizon    how far ahead to predict purchases
      * @param currency   the currency of a summary file's spend column
      * @param paramsJson where to write the fitted model
      * @param output     where to write the per-customer predictions
      */
     public record Settings(Model model, Path input, Format format, Optional<LocalDate> asOf,
-                           Optional<LocalDate> holdoutEnd, PeriodUnit unit, Horizon horizon, Currency currency,
+                           Optional<LocalDate> holdoutEnd, PeriodUnit unit, OpportunityPeriod period,
+                           Optional<LocalDate> calibrationStart, Horizon horizon, Currency currency,
                            Path paramsJson, Optional<Path> output) {
         public Settings {
             Objects.requireNonNull(model, "model");
@@ -120,6 +125,8 @@ public final class PredictJob {
             Objects.requireNonNull(asOf, "asOf");
             Objects.requireNonNull(holdoutEnd, "holdoutEnd");
             Objects.requireNonNull(unit, "unit");
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(calibrationStart, "calibrationStart");
             Objects.requireNonNull(horizon, "horizon");
             Objects.requireNonNull(currency, "currency");
             Objects.requireNonNull(paramsJson, "paramsJson");
@@ -137,13 +144,16 @@ public final class PredictJob {
      * @param asOf       the end of calibration used, for order files and event logs
      * @param importReport the import's accounting of every row, for order files
      * @param holdout    the holdout error, when a holdout end was given
+     * @param opportunities for BG/BB from dates: which periods were the opportunities, e.g. "whole months from
+     *                   1997-01-01 to 1998-06-30"
      */
     public record Result(String modelName, Map<String, Double> parameters, FitReport fit, long customers,
-                         Optional<LocalDate> asOf, Optional<ImportReport> importReport, Optional<HoldoutAccuracy> holdout) {
+                         Optional<LocalDate> asOf, Optional<ImportReport> importReport, Optional<HoldoutAccuracy> holdout,
+                         Optional<String> opportunities) {
     }
 
     private record Loaded(List<HoldoutSummary> customers, List<Long> counts, Optional<LocalDate> asOf,
-                          Optional<ImportReport> report, boolean holdout) {
+                          Optional<ImportReport> report, boolean holdout, Optional<String> opportunities) {
     }
 
     private PredictJob() {
@@ -212,7 +222,7 @@ public final class PredictJob {
                 }
             }
         }
-        return new Result(name, parameters, fit, customers, data.asOf(), data.report(), accuracy);
+        return new Result(name, parameters, fit, customers, data.asOf(), data.report(), accuracy, data.opportunities());
     }
 
     private static PurchaseModel fitPurchases(Settings s, List<BtydSummary> summaries, List<Long> counts) {
@@ -259,7 +269,7 @@ public final class PredictJob {
                 customers.add(new HoldoutSummary(row.summary(), 0, s.horizon()));
                 counts.add(row.customers());
             }
-            return new Loaded(customers, counts, Optional.empty(), Optional.empty(), false);
+            return new Loaded(customers, counts, Optional.empty(), Optional.empty(), false, Optional.empty());
         }
         BtydAggregator aggregator;
         Optional<ImportReport> report = Optional.empty();
@@ -279,12 +289,23 @@ public final class PredictJob {
         if (holdoutEnd.isBefore(asOf)) {
             throw new IllegalArgumentException("--holdout-end " + holdoutEnd + " precedes the end of calibration " + asOf);
         }
-        CalibrationHoldout split = aggregator.split(asOf, holdoutEnd, s.unit());
+        CalibrationHoldout split;
+        Optional<String> opportunities = Optional.empty();
+        if (s.model() == Model.BGBB) {
+            OpportunityPeriod period = s.period();
+            LocalDate start = s.calibrationStart().orElseGet(() -> period.calendarStart(
+                    aggregator.firstPurchaseDay().orElseThrow()));
+            split = aggregator.opportunitySplit(start, asOf, holdoutEnd, period);
+            opportunities = Optional.of("whole " + period.id() + "s from " + start + " to " + split.calibrationEnd()
+                    + (s.holdoutEnd().isPresent() ? ", holdout to " + split.holdoutEnd() : ""));
+        } else {
+            split = aggregator.split(asOf, holdoutEnd, s.unit());
+        }
         if (split.customers().isEmpty()) {
             throw new IllegalArgumentException("no customer has a purchase by " + asOf + " in " + s.input());
         }
         List<Long> counts = new ArrayList<>(java.util.Collections.nCopies(split.customers().size(), 1L));
-        return new Loaded(split.customers(), counts, Optional.of(asOf), report, s.holdoutEnd().isPresent());
+        return new Loaded(split.customers(), counts, Optional.of(asOf), report, s.holdoutEnd().isPresent(), opportunities);
     }
 
     private static void feed(BtydAggregator aggregator, OrderEvent event) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recall.predict.BgNbdModel;
 import io.recall.predict.Horizon;
+import io.recall.predict.OpportunityPeriod;
 import io.recall.predict.PeriodUnit;
 import io.recall.predict.PurchaseModel;
 import io.recall.testing.SharedData;
@@ -80,13 +81,33 @@ class PredictCommandTest {
         }
 
         @Test
+        void bgbbFromDatesCountsWholePeriodsMonthlyByDefault() {
+            PredictJob.Settings s = parse("predict", "--model", "bgbb", "--input", "log.csv", "--format", "grocery",
+                    "--params-json", "p.json").settings();
+            assertEquals(PeriodUnit.OPPORTUNITIES, s.unit());
+            assertEquals(OpportunityPeriod.MONTH, s.period());
+            assertEquals(Optional.empty(), s.calibrationStart());
+            PredictJob.Settings q = parse("predict", "--model", "bgbb", "--input", "log.csv", "--format", "cdnow",
+                    "--period", "quarter", "--calibration-start", "1997-01-01", "--params-json", "p.json").settings();
+            assertEquals(OpportunityPeriod.QUARTER, q.period());
+            assertEquals(Optional.of(LocalDate.of(1997, 1, 1)), q.calibrationStart());
+        }
+
+        @Test
         void usageErrorsNameTheOption() {
             assertUsage("--model must be one of bgnbd, pareto-nbd, gamma-gamma, bgbb but was 'mbg'",
                     "predict", "--model", "mbg", "--input", "x", "--format", "summary", "--params-json", "p");
             assertUsage("--format must be one of summary, online-retail, cdnow, grocery but was 'excel'",
                     "predict", "--model", "bgnbd", "--input", "x", "--format", "excel", "--params-json", "p");
-            assertUsage("--model bgbb needs discrete-opportunity summaries",
-                    "predict", "--model", "bgbb", "--input", "x", "--format", "grocery", "--params-json", "p");
+            assertUsage("--period must be one of week, month, quarter, year but was 'fortnight'",
+                    "predict", "--model", "bgbb", "--input", "x", "--format", "grocery", "--period", "fortnight",
+                    "--params-json", "p");
+            assertUsage("--period and --calibration-start apply to --model bgbb with order files or event logs",
+                    "predict", "--model", "bgnbd", "--input", "x", "--format", "grocery", "--period", "month",
+                    "--params-json", "p");
+            assertUsage("--period and --calibration-start apply to --model bgbb with order files or event logs",
+                    "predict", "--model", "bgbb", "--input", "x", "--format", "summary", "--calibration-start",
+                    "2006-01-01", "--params-json", "p");
             assertUsage("--as-of and --holdout-end apply to order files and event logs",
                     "predict", "--model", "bgnbd", "--input", "x", "--format", "summary", "--as-of", "2006-12-31",
                     "--params-json", "p");
@@ -123,6 +144,13 @@ class PredictCommandTest {
             assertEquals(2.426, json.get("parameters").get("b").asDouble(), 1e-3);
             assertEquals(-9582.43, json.get("fit").get("logLikelihood").asDouble(), 0.005);
             assertEquals(2_357, json.get("fit").get("customers").asLong());
+            // Standard errors from the observed information, as the lifetimes library documents them.
+            JsonNode se = json.get("standardErrors");
+            assertEquals(0.012557, se.get("r").asDouble(), 5e-5);
+            assertEquals(0.378221, se.get("alpha").asDouble(), 5e-4);
+            assertEquals(0.185719, se.get("a").asDouble(), 5e-4);
+            assertEquals(0.705345, se.get("b").asDouble(), 1e-3);
+            assertTrue(r.out().contains("  r      0.242593  (standard error 0.01256)"), r.out());
             // The parameters file is the model: it loads back.
             PurchaseModel model = PurchaseModel.fromJson(Files.readString(params));
             assertTrue(model instanceof BgNbdModel);
@@ -150,6 +178,85 @@ class PredictCommandTest {
             assertEquals(23, lines.size());
             assertTrue(lines.get(0).contains(",customers,p_alive,expected_purchases_5_opportunities"), lines.get(0));
             assertTrue(lines.get(1).startsWith("row-2,0,0,6,opportunities,3464,0.108"), lines.get(1));
+        }
+
+        @Test
+        void bgbbOnTheCdnowOrderFileCountsMonths() throws IOException {
+            Path params = dir.resolve("bgbb-cdnow.json");
+            Path output = dir.resolve("bgbb-cdnow.csv");
+            SegmentCommandTest.Run r = run("predict", "--model", "bgbb", "--input", SharedData.cdnowMaster().toString(),
+                    "--format", "cdnow", "--as-of", "1998-06-30", "--horizon", "12", "--params-json", params.toString(),
+                    "--output", output.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("bgbb fitted on 23,570 customers as of 1998-06-30 (whole months from 1997-01-01 "
+                    + "to 1998-06-30)"), r.out());
+            JsonNode json = JSON.readTree(params.toFile());
+            assertEquals("opportunities", json.get("unit").asText());
+            for (String name : List.of("alpha", "beta", "gamma", "delta")) {
+                assertTrue(json.get("parameters").get(name).asDouble() > 0, name);
+                double se = json.get("standardErrors").get(name).asDouble();
+                assertTrue(se > 0 && se < json.get("parameters").get(name).asDouble(), name + " " + se);
+            }
+            List<String> lines = Files.readAllLines(output);
+            assertEquals(23_571, lines.size());
+            assertEquals("customer_id,repeat_purchases,time_of_last_purchase,age_at_end,unit,p_alive,"
+                    + "expected_purchases_12_opportunities", lines.get(0));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",");
+                int x = Integer.parseInt(f[1]);
+                int tx = Integer.parseInt(f[2]);
+                int n = Integer.parseInt(f[3]);
+                assertTrue(x <= tx && tx <= n && n >= 15 && n <= 17 && (x > 0 || tx == 0), line);
+                assertEquals("opportunities", f[4]);
+            }
+        }
+
+        @Test
+        void bgbbOnTheGroceryLogReportsTheHoldoutErrorInPeriods() throws IOException {
+            Path params = dir.resolve("bgbb-grocery.json");
+            Path output = dir.resolve("bgbb-grocery.csv");
+            SegmentCommandTest.Run r = run("predict", "--model", "bgbb", "--input", data("btyd_grocery/groceryElog.csv"),
+                    "--format", "grocery", "--as-of", "2006-12-31", "--holdout-end", "2007-12-31", "--period", "month",
+                    "--horizon", "12", "--params-json", params.toString(), "--output", output.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("bgbb fitted on 1,525 customers as of 2006-12-31 (whole months from 2006-01-01 "
+                    + "to 2006-12-31, holdout to 2007-12-31)"), r.out());
+            assertTrue(r.out().contains("actual 2424 purchases"), r.out());
+            List<String> lines = Files.readAllLines(output);
+            assertEquals(1_526, lines.size());
+            assertTrue(lines.get(0).endsWith(",p_alive,expected_purchases_12_opportunities,holdout_purchases"),
+                    lines.get(0));
+        }
+
+        /**
+         * Online Retail covers one year in which its (mostly wholesale) customers hardly ever leave: by month,
+         * the dropout distribution runs to its boundary (γ → 0), and the fit says so instead of returning it.
+         */
+        @Test
+        void bgbbOnOnlineRetailSaysTheDataDoNotIdentifyDropout() {
+            SegmentCommandTest.Run r = run("predict", "--model", "bgbb", "--input", SharedData.onlineRetail().toString(),
+                    "--format", "online-retail", "--params-json", dir.resolve("p.json").toString());
+            assertEquals(1, r.exit(), r.out());
+            assertTrue(r.err().contains("BG/BB fit failed: the data do not identify"), r.err());
+        }
+
+        @Test
+        void bgbbWithoutAnyOpportunityAfterTheFirstIsAClearError() {
+            SegmentCommandTest.Run r = run("predict", "--model", "bgbb", "--input", data("btyd_grocery/groceryElog.csv"),
+                    "--format", "grocery", "--as-of", "2007-12-31", "--period", "year", "--calibration-start",
+                    "2007-01-01", "--params-json", dir.resolve("p.json").toString());
+            assertEquals(1, r.exit(), r.out());
+            assertTrue(r.err().contains("BG/BB needs customers with opportunities after their first transaction, but all "),
+                    r.err());
+        }
+
+        @Test
+        void aCalibrationStartWithoutAWholePeriodIsAClearError() {
+            SegmentCommandTest.Run r = run("predict", "--model", "bgbb", "--input", data("btyd_grocery/groceryElog.csv"),
+                    "--format", "grocery", "--as-of", "2006-12-31", "--period", "year", "--calibration-start",
+                    "2006-06-01", "--params-json", dir.resolve("p.json").toString());
+            assertEquals(1, r.exit(), r.out());
+            assertTrue(r.err().contains("no whole year from the calibration start 2006-06-01 to 2006-12-31"), r.err());
         }
 
         @Test
