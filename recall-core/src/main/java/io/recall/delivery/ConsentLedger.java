@@ -26,6 +26,21 @@ public interface ConsentLedger {
     /** The entry in force at {@code asOf} for a customer, channel and purpose: the latest at or before it. */
     Optional<ConsentEntry> current(String customerId, Channel channel, Purpose purpose, Instant asOf);
 
+    /**
+     * The latest entry for a customer, channel and purpose, whatever its time: the pipeline asks it just
+     * before a send, so a withdrawal stamped after the round's "now" but appended before the send is honoured.
+     * The default reads {@link #history(String)}; stores override it with a direct look-up.
+     */
+    default Optional<ConsentEntry> latest(String customerId, Channel channel, Purpose purpose) {
+        ConsentEntry latest = null;
+        for (ConsentEntry e : history(customerId)) {
+            if (e.channel().equals(channel) && e.purpose() == purpose && (latest == null || !e.at().isBefore(latest.at()))) {
+                latest = e;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
     /** Every entry for a customer, in the order appended. */
     List<ConsentEntry> history(String customerId);
 }

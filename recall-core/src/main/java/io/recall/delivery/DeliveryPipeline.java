@@ -8,7 +8,6 @@ import io.recall.channels.Purpose;
 import io.recall.channels.SendResult;
 import io.recall.delivery.FrequencyStore.CountedSend;
 import io.recall.delivery.internal.LogSafe;
-import io.recall.delivery.internal.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides whether, when and through which channel each outbox message goes out, sends it, and records what
@@ -45,9 +46,17 @@ import java.util.Random;
  *       if the provider deduplicates, else UNKNOWN_OUTCOME, never resent, for the host to reconcile.</li>
  * </ul>
  *
- * <p>Several pipelines (workers, each with its own worker id) may share one set of stores. One pipeline
- * runs one round at a time ({@code dispatch} is synchronized). Logs mask addresses and never show message
- * content.
+ * <p>Just before each request, consent is read again as the ledger holds it then
+ * ({@link ConsentLedger#latest}): a withdrawal appended before the send stops it, even one stamped after the
+ * round's "now". A round never makes a provider request its lease might not cover: each request may take up
+ * to the adapter's {@link Capabilities#maxSendDuration()}, nine tenths of the lease are budgeted for requests
+ * (the rest for store calls), and what the budget cannot cover goes back QUEUED/{@link DeliveryReason#RELEASED},
+ * due at once. {@link Builder#build()} refuses an adapter whose one request would not fit.
+ *
+ * <p>Several pipelines (workers, each with its own worker id) may share one set of stores. Rate limits hold
+ * across every worker that shares one {@link RateLimiter}: pipelines built from one builder share its
+ * limiter, and {@link JdbcStores#rateLimiter()} shares it across processes. One pipeline runs one round at a
+ * time ({@code dispatch} is synchronized). Logs mask addresses and never show message content.
  */
 public final class DeliveryPipeline {
 
@@ -59,9 +68,13 @@ public final class DeliveryPipeline {
     private final FrequencyStore frequency;
     private final DeliveryPolicy policy;
     private final Map<Channel, ChannelAdapter> adapters;
-    private final Map<ChannelAdapter, TokenBucket> buckets = new IdentityHashMap<>();
+    private final RateLimiter rateLimiter;
     private final Random random;
     private final String workerId;
+    private final Duration sendBudget;
+    private final int claimLimit;
+    // Set by DeliveryScheduler on shutdown: finish the request under way, hand back the rest of the round.
+    private volatile boolean stopping;
 
     private DeliveryPipeline(Builder b) {
         this.outbox = b.outbox;
@@ -72,6 +85,62 @@ public final class DeliveryPipeline {
         this.adapters = Map.copyOf(b.adapters);
         this.random = b.random;
         this.workerId = b.workerId;
+        this.rateLimiter = b.rateLimiter;
+        this.sendBudget = sendBudget(policy.lease());
+        this.claimLimit = claimLimit(policy, sendBudget, adapters.values());
+        Set<ChannelAdapter> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(adapters.values());
+        for (ChannelAdapter a : distinct) {
+            Duration max = a.capabilities().maxSendDuration();
+            if (max.compareTo(sendBudget) > 0) {
+                throw new IllegalStateException("the lease of " + policy.lease() + " budgets " + sendBudget
+                        + " for provider requests (nine tenths of it), but adapter " + a.getClass().getName() + " on "
+                        + bucket(a.capabilities()) + " declares requests of up to " + max
+                        + " (Capabilities.maxSendDuration): a worker could lose its lease mid-send. Lengthen"
+                        + " DeliveryPolicy.lease to at least " + minimumLease(max)
+                        + " or shorten the adapter's maxSendDuration");
+            }
+        }
+    }
+
+    /** The shortest lease, in whole seconds, whose send budget covers one request of up to {@code max}. */
+    static Duration minimumLease(Duration max) {
+        Duration lease = Duration.ofSeconds(max.multipliedBy(10).dividedBy(9).getSeconds());
+        while (sendBudget(lease).compareTo(max) < 0) {
+            lease = lease.plusSeconds(1);
+        }
+        return lease;
+    }
+
+    /**
+     * The policy's claim limit, but no more than the lease's send budget can cover even if every message went
+     * to the slowest adapter in its smallest batches: claiming more would only hand the rest back.
+     */
+    static int claimLimit(DeliveryPolicy policy, Duration budget, java.util.Collection<ChannelAdapter> adapters) {
+        if (adapters.isEmpty()) {
+            return policy.claimLimit();
+        }
+        Duration slowest = Duration.ZERO;
+        int smallestBatch = Integer.MAX_VALUE;
+        for (ChannelAdapter a : adapters) {
+            Capabilities caps = a.capabilities();
+            slowest = caps.maxSendDuration().compareTo(slowest) > 0 ? caps.maxSendDuration() : slowest;
+            smallestBatch = Math.min(smallestBatch, caps.maxBatch());
+        }
+        long requests = Math.max(1, budget.toNanos() / slowest.toNanos());
+        return (int) Math.min(policy.claimLimit(), requests * smallestBatch);
+    }
+
+    /** The part of a lease that a round spends on provider requests; the rest is left for store calls. */
+    static Duration sendBudget(Duration lease) {
+        return lease.minus(lease.dividedBy(10));
+    }
+
+    /** The rate limit bucket of an adapter: its channels, sorted and joined, such as {@code "email+sms"}. */
+    static String bucket(Capabilities caps) {
+        Set<String> ids = new TreeSet<>();
+        caps.channels().forEach(c -> ids.add(c.id()));
+        return String.join("+", ids);
     }
 
     /** A builder with in-memory stores, the default policy, no adapters and worker id {@code "worker-1"}. */
@@ -104,6 +173,25 @@ public final class DeliveryPipeline {
         return policy;
     }
 
+    /** The rate limiter, shared with the pipelines built from the same builder. */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** This worker's id. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Asks a round under way to finish its current request and hand back the rest; later rounds do nothing. */
+    void stop() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
     /**
      * Enqueues a message, due at once. (A host using a JDBC outbox may instead enqueue through the store in
      * its own transaction.)
@@ -122,17 +210,22 @@ public final class DeliveryPipeline {
     }
 
     /**
-     * One round: releases expired leases, claims up to {@link DeliveryPolicy#claimLimit()} due messages,
+     * One round: releases expired leases, claims up to {@link DeliveryPolicy#claimLimit()} due messages (fewer
+     * when the lease could not cover that many requests at the slowest adapter's {@code maxSendDuration}),
      * applies the policies and sends. Each claimed message is handled once per round; a retry or fallback
-     * becomes due in a later round.
+     * becomes due in a later round. After a {@link DeliveryScheduler} using this pipeline was closed, a round
+     * does nothing.
      *
      * @param now the current instant, from the host's clock
      * @return what the round did
      */
     public synchronized DispatchReport dispatch(Instant now) {
         Objects.requireNonNull(now, "now");
+        if (stopping) {
+            return new DispatchReport(0, 0, Map.of());
+        }
         int released = outbox.releaseExpired(now);
-        List<OutboxEntry> claimed = outbox.claim(now, workerId, now.plus(policy.lease()), policy.claimLimit());
+        List<OutboxEntry> claimed = outbox.claim(now, workerId, now.plus(policy.lease()), claimLimit);
         Map<DeliveryState, Integer> moved = new EnumMap<>(DeliveryState.class);
         Map<ChannelAdapter, List<OutboxEntry>> ready = new LinkedHashMap<>();
         for (OutboxEntry entry : claimed) {
@@ -143,7 +236,8 @@ public final class DeliveryPipeline {
                 moved.merge(outcome.get(), 1, Integer::sum);
             }
         }
-        ready.forEach((adapter, entries) -> send(adapter, entries, now, moved));
+        Duration[] budget = {sendBudget};
+        ready.forEach((adapter, entries) -> send(adapter, entries, now, moved, budget));
         DispatchReport report = new DispatchReport(released, claimed.size(), moved);
         if (!claimed.isEmpty() || released > 0) {
             LOG.info("dispatch {} at {}: released {}, claimed {}, moved {}", workerId, now, released, claimed.size(),
@@ -186,19 +280,24 @@ public final class DeliveryPipeline {
             }
             return Optional.empty();
         }
-        Stop s = stop.get();
+        return Optional.of(stopped(entry, stop.get(), now));
+    }
+
+    /** Moves an entry a policy stopped: to the next channel, a terminal state, or deferred. */
+    private DeliveryState stopped(OutboxEntry entry, Stop s, Instant now) {
+        Channel channel = entry.current().channel();
         // Not sent this round: forget a send counted for this entry in an earlier round that never happened
         // (a worker that died after counting). An unanswered attempt's own count (entry@n) stays.
         frequency.release(entry.id());
         if (s.state().isTerminal() && s.fallsBack() && entry.hasFallback()) {
-            return Optional.of(reschedule(entry, DeliveryState.QUEUED, DeliveryReason.FALLBACK,
+            return reschedule(entry, DeliveryState.QUEUED, DeliveryReason.FALLBACK,
                     channel + ": " + s.reason() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")"), now,
-                    entry.step() + 1, now));
+                    entry.step() + 1, now);
         }
         if (s.state().isTerminal()) {
-            return Optional.of(finish(entry, s.state(), s.reason(), s.detail(), now));
+            return finish(entry, s.state(), s.reason(), s.detail(), now);
         }
-        return Optional.of(reschedule(entry, s.state(), s.reason(), s.detail(), s.dueAt(), entry.step(), now));
+        return reschedule(entry, s.state(), s.reason(), s.detail(), s.dueAt(), entry.step(), now);
     }
 
     /** Why a policy stopped a message: a terminal state (maybe falling back) or a deferral until {@code dueAt}. */
@@ -208,11 +307,8 @@ public final class DeliveryPipeline {
     private Optional<Stop> check(OutboxEntry entry, Message message, Instant now) {
         Channel channel = message.channel();
         Optional<ConsentEntry> consent = consents.current(entry.customerId(), channel, message.purpose(), now);
-        boolean withdrawn = consent.isPresent() && consent.get().decision() == ConsentEntry.Decision.WITHDRAWN;
-        if (withdrawn) {
-            return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.CONSENT_WITHDRAWN,
-                    message.purpose() + " consent withdrawn at " + consent.get().at() + " via " + consent.get().source(),
-                    now, true));
+        if (consent.isPresent() && consent.get().decision() == ConsentEntry.Decision.WITHDRAWN) {
+            return Optional.of(withdrawal(message, consent.get(), now));
         }
         if (message.purpose() == Purpose.MARKETING && consent.isEmpty()) {
             return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.NO_CONSENT,
@@ -257,6 +353,24 @@ public final class DeliveryPipeline {
         return Optional.empty();
     }
 
+    private static Stop withdrawal(Message message, ConsentEntry withdrawn, Instant now) {
+        return new Stop(DeliveryState.SUPPRESSED, DeliveryReason.CONSENT_WITHDRAWN,
+                message.purpose() + " consent withdrawn at " + withdrawn.at() + " via " + withdrawn.source(), now, true);
+    }
+
+    /**
+     * Consent as the ledger holds it just before the request: time has passed since the checks (earlier
+     * requests of the round), and a withdrawal may be stamped after the round's "now".
+     */
+    private Optional<Stop> withdrawnSinceCheck(OutboxEntry entry, Instant now) {
+        Message message = entry.current();
+        Optional<ConsentEntry> latest = consents.latest(entry.customerId(), message.channel(), message.purpose());
+        if (latest.isPresent() && latest.get().decision() == ConsentEntry.Decision.WITHDRAWN) {
+            return Optional.of(withdrawal(message, latest.get(), now));
+        }
+        return Optional.empty();
+    }
+
     /**
      * An unanswered attempt may have reached the customer at {@code at}, even if a later attempt is refused:
      * it is counted against the caps for good, under its own key, besides the entry's own counted send.
@@ -267,26 +381,47 @@ public final class DeliveryPipeline {
         }
     }
 
+    /**
+     * Sends one adapter's entries in requests of at most maxBatch, paced by the shared rate limiter, while the
+     * round's lease budget ({@code budget[0]}) covers another request of up to maxSendDuration.
+     */
     private void send(ChannelAdapter adapter, List<OutboxEntry> entries, Instant now,
-                      Map<DeliveryState, Integer> moved) {
+                      Map<DeliveryState, Integer> moved, Duration[] budget) {
         Capabilities caps = adapter.capabilities();
-        TokenBucket bucket = caps.rateLimit().map(limit -> buckets.computeIfAbsent(adapter, a -> new TokenBucket(limit)))
-                .orElse(null);
         int i = 0;
         while (i < entries.size()) {
-            int want = Math.min(caps.maxBatch(), entries.size() - i);
-            int n = bucket == null ? want : bucket.take(want, now);
-            if (n == 0) {
-                Instant next = bucket.nextToken(now);
-                for (OutboxEntry e : entries.subList(i, entries.size())) {
+            List<OutboxEntry> rest = entries.subList(i, entries.size());
+            if (stopping || budget[0].compareTo(caps.maxSendDuration()) < 0) {
+                String why = stopping ? "worker " + workerId + " shutting down"
+                        : "the lease cannot cover another request of up to " + caps.maxSendDuration();
+                for (OutboxEntry e : rest) {
                     frequency.release(e.id()); // counted in prepare, but not sent this round
-                    moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RATE_LIMITED,
-                            "paced to " + caps.rateLimit().get(), next, e.step(), now), 1, Integer::sum);
+                    moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RELEASED, why, now, e.step(), now),
+                            1, Integer::sum);
                 }
                 return;
             }
+            int want = Math.min(caps.maxBatch(), rest.size());
+            int n = want;
+            if (caps.rateLimit().isPresent()) {
+                RateLimiter.Grant grant = rateLimiter.acquire(bucket(caps), caps.rateLimit().get(), want, now);
+                n = grant.permits();
+                if (n == 0) {
+                    for (OutboxEntry e : rest) {
+                        frequency.release(e.id()); // counted in prepare, but not sent this round
+                        moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RATE_LIMITED,
+                                "paced to " + caps.rateLimit().get(), grant.nextAt(), e.step(), now), 1, Integer::sum);
+                    }
+                    return;
+                }
+            }
             List<OutboxEntry> chunk = new ArrayList<>();
             for (OutboxEntry e : entries.subList(i, i + n)) {
+                Optional<Stop> withdrawn = withdrawnSinceCheck(e, now);
+                if (withdrawn.isPresent()) {
+                    moved.merge(stopped(e, withdrawn.get(), now), 1, Integer::sum);
+                    continue;
+                }
                 Message m = e.current();
                 Attempt attempt = new Attempt(e.totalAttempts() + 1, m.channel(), m.idempotencyKey(), workerId, now);
                 if (outbox.recordAttempt(e.id(), workerId, attempt, now)) {
@@ -299,6 +434,7 @@ public final class DeliveryPipeline {
             if (chunk.isEmpty()) {
                 continue;
             }
+            budget[0] = budget[0].minus(caps.maxSendDuration());
             List<SendResult> results = call(adapter, chunk.stream().map(OutboxEntry::current).toList());
             for (int k = 0; k < chunk.size(); k++) {
                 moved.merge(settle(chunk.get(k), results.get(k), caps, now), 1, Integer::sum);
@@ -428,6 +564,7 @@ public final class DeliveryPipeline {
         private final Map<Channel, ChannelAdapter> adapters = new HashMap<>();
         private Random random = new Random();
         private String workerId = "worker-1";
+        private RateLimiter rateLimiter = RateLimiter.inMemory();
 
         private Builder() {
         }
@@ -490,7 +627,23 @@ public final class DeliveryPipeline {
             return this;
         }
 
-        /** The pipeline. */
+        /**
+         * The rate limiter; by default one in memory made with this builder, so every pipeline it builds (the
+         * workers of one process, each with its own {@link #workerId}) shares it. Give workers in several
+         * processes {@link JdbcStores#rateLimiter()}.
+         */
+        public Builder rateLimiter(RateLimiter limiter) {
+            this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+            return this;
+        }
+
+        /**
+         * The pipeline. May be called again (with another {@link #workerId}) for more workers sharing the
+         * stores and the rate limiter.
+         *
+         * @throws IllegalStateException when an adapter's {@link Capabilities#maxSendDuration()} exceeds nine
+         *                               tenths of the policy's lease
+         */
         public DeliveryPipeline build() {
             return new DeliveryPipeline(this);
         }

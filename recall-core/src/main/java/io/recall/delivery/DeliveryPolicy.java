@@ -137,8 +137,11 @@ public final class DeliveryPolicy {
         }
 
         /**
-         * How long a claim lasts; positive. It must outlast one round's sends, or another worker may take the
-         * message over (which is safe, but reports its outcome as unknown for a provider that cannot deduplicate).
+         * How long a claim lasts; positive. A round spends at most nine tenths of it on provider requests, each
+         * counted at its adapter's {@code Capabilities.maxSendDuration()}: the pipeline claims no more than that
+         * covers and hands back what it cannot send in time, and refuses to build with an adapter whose single
+         * request would not fit. (A worker that still overran its lease is safe: the next worker reports the
+         * outcome as unknown to a provider that cannot deduplicate.)
          */
         public Builder lease(Duration lease) {
             Objects.requireNonNull(lease, "lease");

@@ -14,6 +14,12 @@ public enum DeliveryReason {
     RATE_LIMITED,
     /** {@link DeliveryState#QUEUED}: a worker's lease ran out before it finished; due again. */
     LEASE_EXPIRED,
+    /**
+     * {@link DeliveryState#QUEUED}: claimed, then handed back unsent and due at once, because the round's lease
+     * could not cover one more provider request of the adapter's {@code maxSendDuration}, or the worker was
+     * shutting down.
+     */
+    RELEASED,
     /** {@link DeliveryState#IN_FLIGHT}: claimed by a worker. */
     CLAIMED,
     /** {@link DeliveryState#DEFERRED}: outside the channel's send window in the customer's time zone. */

@@ -1,10 +1,12 @@
 package io.recall.delivery;
 
+import io.recall.delivery.internal.Dialect;
 import io.recall.delivery.internal.Jdbc;
 import io.recall.delivery.internal.JdbcConsentLedger;
 import io.recall.delivery.internal.JdbcDeliveryEventStore;
 import io.recall.delivery.internal.JdbcFrequencyStore;
 import io.recall.delivery.internal.JdbcOutboxStore;
+import io.recall.delivery.internal.JdbcRateLimiter;
 import io.recall.delivery.internal.JdbcSuppressionStore;
 
 import javax.sql.DataSource;
@@ -15,8 +17,11 @@ import java.util.Objects;
 
 /**
  * The delivery stores over a relational database through plain {@code java.sql}: the schema ships as
- * versioned DDL resources ({@code io/recall/delivery/V1__delivery_stores.sql}) applied by {@link #migrate}.
- * Tested on H2 2.x; written for PostgreSQL too (claims use {@code FOR UPDATE SKIP LOCKED} there).
+ * versioned DDL resources ({@code io/recall/delivery/V1__delivery_stores.sql}, {@code V2__rate_limits.sql})
+ * applied by {@link #migrate}. Tested on H2 2.x and PostgreSQL; the dialect is read once from the database's
+ * product name: on PostgreSQL claims use {@code FOR UPDATE SKIP LOCKED} and upserts {@code ON CONFLICT}, on
+ * H2 claims use {@code FOR UPDATE} and upserts {@code MERGE}, elsewhere plain {@code FOR UPDATE} and a delete
+ * and insert in one transaction.
  *
  * <p>Each store call takes a connection from the data source and returns it before answering, so nothing is
  * held open while a provider answers. Use a pooling data source in production.
@@ -24,9 +29,11 @@ import java.util.Objects;
 public final class JdbcStores {
 
     private final DataSource ds;
+    private final Dialect dialect;
 
     private JdbcStores(DataSource ds) {
         this.ds = ds;
+        this.dialect = Dialect.detect(ds);
     }
 
     /**
@@ -55,7 +62,7 @@ public final class JdbcStores {
 
     /** The outbox. */
     public OutboxStore outbox() {
-        return new JdbcOutboxStore(ds);
+        return new JdbcOutboxStore(ds, dialect);
     }
 
     /** The suppression list. */
@@ -70,7 +77,15 @@ public final class JdbcStores {
 
     /** The frequency counters. */
     public FrequencyStore frequency() {
-        return new JdbcFrequencyStore(ds);
+        return new JdbcFrequencyStore(ds, dialect);
+    }
+
+    /**
+     * Rate limits shared by every worker, in every process, whose pipeline uses this limiter on this
+     * database: one row per bucket, updated under a row lock.
+     */
+    public RateLimiter rateLimiter() {
+        return new JdbcRateLimiter(ds, dialect);
     }
 
     /** The delivery events. */

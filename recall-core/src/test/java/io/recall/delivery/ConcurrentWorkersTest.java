@@ -4,6 +4,7 @@ import io.recall.channels.Channel;
 import io.recall.channels.Purpose;
 import io.recall.delivery.FaultyAdapter.Fault;
 import io.recall.delivery.FaultyAdapter.Received;
+import io.recall.testing.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,20 +22,23 @@ import java.util.concurrent.CyclicBarrier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Several workers on real threads share one outbox: every message is claimed, sent and held exactly once. */
+/**
+ * Several workers on real threads share one outbox, in memory, on H2 and on PostgreSQL (where claims skip
+ * locked rows): every message is claimed, sent and held exactly once.
+ */
 class ConcurrentWorkersTest {
 
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"in-memory", "h2"})
+    @ValueSource(strings = {"in-memory", "h2", "postgresql"})
     void fourWorkersSendEveryMessageOnce(String storage) throws Exception {
         OutboxStore outbox;
         FrequencyStore frequency;
-        if (storage.equals("h2")) {
-            JdbcStores h2 = H2.stores();
-            outbox = h2.outbox();
-            frequency = h2.frequency();
+        if (!storage.equals("in-memory")) {
+            JdbcStores jdbc = JdbcStores.migrate(storage.equals("h2") ? Databases.h2() : Pooled.of(Databases.postgres()), T0);
+            outbox = jdbc.outbox();
+            frequency = jdbc.frequency();
         } else {
             outbox = OutboxStore.inMemory();
             frequency = FrequencyStore.inMemory();

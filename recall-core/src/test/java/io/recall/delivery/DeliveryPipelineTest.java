@@ -130,6 +130,77 @@ class DeliveryPipelineTest {
         }
 
         @Test
+        void aWithdrawalStampedAfterTheRoundsNowStillStopsTheSend() {
+            FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(smsEvenings(), mail);
+            grantAll(p.consents(), "c1", MORNING.minusSeconds(3600));
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, email("m1", "c1", Purpose.MARKETING)), MORNING);
+            // The host's clock lags: the withdrawal is already in the ledger, stamped after the round's "now".
+            p.consents().append(ConsentEntry.withdrawn("c1", Channel.EMAIL, Purpose.MARKETING, MORNING.plusSeconds(5),
+                    "v1", "preference centre"));
+            p.dispatch(MORNING);
+            assertEquals(DeliveryState.SUPPRESSED, entry(p, "m1").state());
+            assertEquals(DeliveryReason.CONSENT_WITHDRAWN, entry(p, "m1").reason());
+            assertTrue(mail.calls().isEmpty());
+            assertTrue(p.frequency().sendsSince("c1", java.util.Optional.empty(), MORNING.minusSeconds(1)).isEmpty(),
+                    "a send stopped at the last moment is not counted against the caps");
+        }
+
+        @Test
+        void aWithdrawalAppendedWhileTheRoundSendsStopsTheLaterMessagesOfTheRound() {
+            FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false),
+                    m -> m.id().equals("m1") ? Fault.SLOW : Fault.ACCEPT);
+            FaultyAdapter text = new FaultyAdapter(FaultyAdapter.caps(Channel.SMS, false), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(DeliveryPolicy.newBuilder().build(), mail, text);
+            grantAll(p.consents(), "c1", MORNING.minusSeconds(3600));
+            grantAll(p.consents(), "c2", MORNING.minusSeconds(3600));
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, email("m1", "c1", Purpose.MARKETING)), MORNING);
+            p.enqueue(emailThenSms("m2", "c2", SHANGHAI, Purpose.SERVICE), MORNING);
+            // While m1's request is slow, c2 withdraws e-mail for service messages too (a withdrawal stops any purpose).
+            mail.duringSlowSend = () -> p.consents().append(ConsentEntry.withdrawn("c2", Channel.EMAIL, Purpose.SERVICE,
+                    MORNING, "v1", "service desk"));
+            p.dispatch(MORNING);
+            assertEquals(List.of("m1-email"), mail.calls());
+            assertEquals(DeliveryState.QUEUED, entry(p, "m2").state());
+            assertEquals(DeliveryReason.FALLBACK, entry(p, "m2").reason(), "the next channel of the plan is tried");
+            p.dispatch(MORNING);
+            assertEquals(DeliveryState.SENT, entry(p, "m2").state());
+            assertEquals(List.of("m2-sms"), text.calls());
+            assertTrue(p.reconcile().balances());
+        }
+
+        @Test
+        void aLedgerWithoutItsOwnLatestLookUpStillStopsALateWithdrawal() {
+            ConsentLedger inner = ConsentLedger.inMemory();
+            ConsentLedger minimal = new ConsentLedger() {
+                @Override
+                public void append(ConsentEntry entry) {
+                    inner.append(entry);
+                }
+
+                @Override
+                public java.util.Optional<ConsentEntry> current(String customerId, Channel channel, Purpose purpose,
+                                                                Instant asOf) {
+                    return inner.current(customerId, channel, purpose, asOf);
+                }
+
+                @Override
+                public List<ConsentEntry> history(String customerId) {
+                    return inner.history(customerId);
+                }
+            };
+            FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
+            DeliveryPipeline p = DeliveryPipeline.newBuilder().consents(minimal).adapter(mail).build();
+            grantAll(minimal, "c1", MORNING.minusSeconds(60));
+            minimal.append(ConsentEntry.withdrawn("c1", Channel.EMAIL, Purpose.MARKETING, MORNING.plusSeconds(1), "v1",
+                    "unsubscribe link"));
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, email("m1", "c1", Purpose.MARKETING)), MORNING);
+            p.dispatch(MORNING);
+            assertEquals(DeliveryReason.CONSENT_WITHDRAWN, entry(p, "m1").reason());
+            assertTrue(mail.calls().isEmpty());
+        }
+
+        @Test
         void anUnsubscribeHoldsForTheSameAddressInAnotherCase() {
             FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
             DeliveryPipeline p = pipeline(smsEvenings(), mail);
@@ -342,6 +413,63 @@ class DeliveryPipelineTest {
             assertEquals(DeliveryState.UNKNOWN_OUTCOME, e.state(), "worker b saw an open attempt it cannot resend");
             assertEquals(1, mail.calls().size());
             assertTrue(outbox.reconcile().balances());
+        }
+
+        @Test
+        void aLeaseThatCannotCoverOneRequestIsRefusedAtBuild() {
+            FaultyAdapter slow = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false)
+                    .withMaxSendDuration(Duration.ofMinutes(2)), m -> Fault.ACCEPT);
+            DeliveryPipeline.Builder b = DeliveryPipeline.newBuilder()
+                    .policy(DeliveryPolicy.newBuilder().lease(Duration.ofMinutes(2)).build()).adapter(slow);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, b::build);
+            assertTrue(e.getMessage().contains("PT2M") && e.getMessage().contains("maxSendDuration")
+                    && e.getMessage().contains("at least PT2M14S"), e.getMessage());
+            DeliveryPipeline.newBuilder().policy(DeliveryPolicy.newBuilder().lease(Duration.ofSeconds(134)).build())
+                    .adapter(slow).build();
+        }
+
+        @Test
+        void aRoundClaimsNoMoreThanItsLeaseCanCover() {
+            // A 1-minute lease budgets 54 s for requests: two of up to 20 s each fit, a third might outlive the lease.
+            FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false)
+                    .withMaxSendDuration(Duration.ofSeconds(20)), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(DeliveryPolicy.newBuilder().lease(Duration.ofMinutes(1)).build(), mail);
+            List<String> ids = Fixtures.ids(5);
+            for (String id : ids) {
+                p.enqueue(OutboundMessage.of("c-" + id, SHANGHAI, email(id, "c-" + id, Purpose.SERVICE)), MORNING);
+            }
+            DispatchReport first = p.dispatch(MORNING);
+            assertEquals(2, first.claimed());
+            assertEquals(2, first.moved(DeliveryState.SENT));
+            assertEquals(3, p.reconcile().count(DeliveryState.QUEUED, DeliveryReason.NEW));
+            Fixtures.drain(p, List.of(mail), ids, MORNING, 10);
+            assertEquals(5, mail.calls().size());
+        }
+
+        @Test
+        void aRoundHandsBackWhatItsLeaseCannotCoverDueAtOnce() {
+            // Two requests of up to 20 s fit the budget; batches of 3 let the round claim 6, but one e-mail and five
+            // SMS need three requests: the last two SMS go back.
+            Capabilities caps = Capabilities.of(Channel.EMAIL).withMaxBatch(3).withMaxSendDuration(Duration.ofSeconds(20));
+            FaultyAdapter mail = new FaultyAdapter(caps, m -> Fault.ACCEPT);
+            FaultyAdapter text = new FaultyAdapter(Capabilities.of(Channel.SMS).withMaxBatch(3)
+                    .withMaxSendDuration(Duration.ofSeconds(20)), m -> Fault.ACCEPT);
+            DeliveryPipeline p = pipeline(DeliveryPolicy.newBuilder().lease(Duration.ofMinutes(1)).build(), mail, text);
+            List<String> ids = Fixtures.ids(6);
+            p.enqueue(OutboundMessage.of("c-m0", SHANGHAI, email("m0", "c-m0", Purpose.SERVICE)), MORNING);
+            for (String id : ids.subList(1, 6)) {
+                p.enqueue(OutboundMessage.of("c-" + id, SHANGHAI, sms(id, "c-" + id, Purpose.SERVICE)), MORNING);
+            }
+            DispatchReport first = p.dispatch(MORNING);
+            assertEquals(6, first.claimed());
+            assertEquals(4, first.moved(DeliveryState.SENT));
+            assertEquals(List.of(1), mail.requestSizes());
+            assertEquals(List.of(3), text.requestSizes());
+            assertEquals(2, p.reconcile().count(DeliveryState.QUEUED, DeliveryReason.RELEASED));
+            assertEquals(MORNING, entry(p, "m5").dueAt(), "due at once: no lease to wait out");
+            p.dispatch(MORNING);
+            assertEquals(6, p.reconcile().count(DeliveryState.SENT));
+            assertTrue(p.reconcile().balances());
         }
 
         @Test

@@ -7,6 +7,7 @@ import io.recall.channels.Message;
 import io.recall.channels.Purpose;
 import io.recall.channels.Variable;
 import io.recall.delivery.internal.Codec;
+import io.recall.testing.Databases;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The same contract for the in-memory stores and the JDBC stores on embedded H2. */
+/** The same contract for the in-memory stores and the JDBC stores on embedded H2 and a real PostgreSQL. */
 class StoreContractTest {
 
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00.123456789Z");
@@ -48,13 +49,36 @@ class StoreContractTest {
     }
 
     static Stream<Supplier<Stores>> stores() {
-        Supplier<Stores> memory = () -> new Stores("in-memory", OutboxStore.inMemory(), SuppressionStore.inMemory(),
-                ConsentLedger.inMemory(), FrequencyStore.inMemory(), DeliveryEventStore.inMemory());
-        Supplier<Stores> h2 = () -> {
-            JdbcStores j = H2.stores();
-            return new Stores("h2", j.outbox(), j.suppressions(), j.consents(), j.frequency(), j.events());
+        Supplier<Stores> memory = named("in-memory", () -> new Stores("in-memory", OutboxStore.inMemory(),
+                SuppressionStore.inMemory(), ConsentLedger.inMemory(), FrequencyStore.inMemory(),
+                DeliveryEventStore.inMemory()));
+        return Stream.of(memory, jdbc("h2", Databases::h2), jdbc("postgresql", () -> Pooled.of(Databases.postgres())));
+    }
+
+    private static Supplier<Stores> jdbc(String name, Supplier<DataSource> database) {
+        return named(name, () -> {
+            JdbcStores j = JdbcStores.migrate(database.get(), T0);
+            return new Stores(name, j.outbox(), j.suppressions(), j.consents(), j.frequency(), j.events());
+        });
+    }
+
+    static Stream<Supplier<DataSource>> databases() {
+        return Stream.of(named("h2", Databases::h2), named("postgresql", () -> Pooled.of(Databases.postgres())));
+    }
+
+    /** A supplier that JUnit names after the store it makes. */
+    static <T> Supplier<T> named(String name, Supplier<T> make) {
+        return new Supplier<>() {
+            @Override
+            public T get() {
+                return make.get();
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
         };
-        return Stream.of(memory, h2);
     }
 
     private static OutboxEntry queued(String id) {
@@ -230,9 +254,10 @@ class StoreContractTest {
         }
     }
 
-    @Test
-    void aHostEnqueuesInItsOwnTransaction() throws Exception {
-        DataSource ds = H2.dataSource();
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aHostEnqueuesInItsOwnTransaction(Supplier<DataSource> database) throws Exception {
+        DataSource ds = database.get();
         JdbcStores stores = JdbcStores.migrate(ds, T0);
         JdbcStores.migrate(ds, T0);
         OutboundMessage rolledBack = OutboundMessage.of("c1", ZONE, email("m1", "c1", Purpose.SERVICE));
@@ -248,6 +273,37 @@ class StoreContractTest {
         assertTrue(outbox.find("m1").isEmpty());
         assertTrue(outbox.find("m2").isPresent());
         assertEquals(1, outbox.reconcile().enqueued());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aDuplicateEnqueueLeavesTheHostsTransactionUsable(Supplier<DataSource> database) throws Exception {
+        DataSource ds = database.get();
+        JdbcStores stores = JdbcStores.migrate(ds, T0);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            assertTrue(JdbcStores.enqueue(c, OutboundMessage.of("c1", ZONE, email("m1", "c1", Purpose.SERVICE)), T0));
+            assertFalse(JdbcStores.enqueue(c, OutboundMessage.of("c1", ZONE, email("m1", "c1", Purpose.SERVICE)), T0));
+            // On PostgreSQL a unique-key violation would have aborted the transaction: this would fail.
+            assertTrue(JdbcStores.enqueue(c, OutboundMessage.of("c1", ZONE, email("m2", "c1", Purpose.SERVICE)), T0));
+            c.commit();
+        }
+        assertEquals(2, stores.outbox().reconcile().enqueued());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void theLatestConsentEntryIsFoundWhateverItsTime(Supplier<Stores> s) {
+        ConsentLedger ledger = s.get().consents();
+        ledger.append(ConsentEntry.granted("c1", Channel.SMS, Purpose.MARKETING, T0, "v1", "checkout"));
+        ledger.append(ConsentEntry.withdrawn("c1", Channel.SMS, Purpose.MARKETING, T0.plusSeconds(3600), "v1", "STOP"));
+        ledger.append(ConsentEntry.granted("c1", Channel.SMS, Purpose.SERVICE, T0.plusSeconds(7200), "v1", "desk"));
+        assertEquals(ConsentEntry.Decision.WITHDRAWN,
+                ledger.latest("c1", Channel.SMS, Purpose.MARKETING).orElseThrow().decision());
+        assertEquals(ConsentEntry.Decision.GRANTED,
+                ledger.current("c1", Channel.SMS, Purpose.MARKETING, T0).orElseThrow().decision());
+        assertTrue(ledger.latest("c1", Channel.EMAIL, Purpose.MARKETING).isEmpty());
+        assertTrue(ledger.latest("c2", Channel.SMS, Purpose.MARKETING).isEmpty());
     }
 
     @Test

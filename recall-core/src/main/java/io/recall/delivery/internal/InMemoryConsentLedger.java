@@ -35,6 +35,18 @@ public final class InMemoryConsentLedger implements ConsentLedger {
     }
 
     @Override
+    public synchronized Optional<ConsentEntry> latest(String customerId, Channel channel, Purpose purpose) {
+        ConsentEntry latest = null;
+        for (ConsentEntry e : entries) {
+            if (e.customerId().equals(customerId) && e.channel().equals(channel) && e.purpose() == purpose
+                    && (latest == null || !e.at().isBefore(latest.at()))) {
+                latest = e;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
     public synchronized List<ConsentEntry> history(String customerId) {
         return entries.stream().filter(e -> e.customerId().equals(customerId)).toList();
     }

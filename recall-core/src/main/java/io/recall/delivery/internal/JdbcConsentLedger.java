@@ -48,6 +48,18 @@ public final class JdbcConsentLedger implements ConsentLedger {
     }
 
     @Override
+    public Optional<ConsentEntry> latest(String customerId, Channel channel, Purpose purpose) {
+        return Jdbc.auto(ds, "reading the latest consent", c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM recall_consent"
+                            + " WHERE customer_id = ? AND channel = ? AND purpose = ? ORDER BY at DESC, seq DESC LIMIT 1"),
+                    customerId, channel.id(), purpose.name());
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
     public List<ConsentEntry> history(String customerId) {
         return Jdbc.auto(ds, "reading consent history", c -> {
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM recall_consent"

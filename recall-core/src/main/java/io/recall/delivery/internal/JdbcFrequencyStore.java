@@ -16,16 +16,35 @@ import java.util.Optional;
 public final class JdbcFrequencyStore implements FrequencyStore {
 
     private final DataSource ds;
+    private final Dialect dialect;
 
-    /** A store over an already migrated database. */
+    /** A store over an already migrated database, its dialect read from the database. */
     public JdbcFrequencyStore(DataSource ds) {
+        this(ds, Dialect.detect(ds));
+    }
+
+    /** A store over an already migrated database of a known dialect. */
+    public JdbcFrequencyStore(DataSource ds, Dialect dialect) {
         this.ds = Objects.requireNonNull(ds, "ds");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
     }
 
     @Override
     public void record(String key, String customerId, Channel channel, Instant at) {
         Objects.requireNonNull(key, "key");
-        // Delete then insert in one transaction: an upsert both H2 and PostgreSQL read the same way.
+        // One atomic upsert where the dialect has one: two workers counting the same key never clash.
+        if (dialect == Dialect.POSTGRESQL) {
+            Jdbc.auto(ds, "counting a send", c -> Jdbc.update(c, "INSERT INTO recall_frequency (send_key, customer_id,"
+                    + " channel, at) VALUES (?, ?, ?, ?) ON CONFLICT (send_key) DO UPDATE SET customer_id ="
+                    + " EXCLUDED.customer_id, channel = EXCLUDED.channel, at = EXCLUDED.at", key, customerId,
+                    channel.id(), at));
+            return;
+        }
+        if (dialect == Dialect.H2) {
+            Jdbc.auto(ds, "counting a send", c -> Jdbc.update(c, "MERGE INTO recall_frequency (send_key, customer_id,"
+                    + " channel, at) KEY (send_key) VALUES (?, ?, ?, ?)", key, customerId, channel.id(), at));
+            return;
+        }
         Jdbc.tx(ds, "counting a send", c -> {
             Jdbc.update(c, "DELETE FROM recall_frequency WHERE send_key = ?", key);
             return Jdbc.update(c, "INSERT INTO recall_frequency (send_key, customer_id, channel, at) VALUES (?, ?, ?, ?)",

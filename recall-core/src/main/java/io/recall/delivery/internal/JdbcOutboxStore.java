@@ -26,20 +26,30 @@ import java.util.Optional;
  * {@link OutboxStore} over plain {@code java.sql}. Every change after a claim is one {@code UPDATE ... WHERE
  * id = ? AND state = 'IN_FLIGHT' AND lease_owner = ?}, so a worker that lost its lease changes nothing; no
  * connection or transaction is held between calls. Claims lock the due rows ({@code FOR UPDATE}, with
- * {@code SKIP LOCKED} on PostgreSQL) and re-check their state in the update.
+ * {@code SKIP LOCKED} on PostgreSQL: see {@link Dialect}) and re-check their state in the update.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
     private static final String LEASED = " WHERE id = ? AND state = 'IN_FLIGHT' AND lease_owner = ?";
+    private static final int CHUNK = 500;
 
     private final DataSource ds;
-    private final boolean skipLocked;
+    private final Dialect dialect;
 
-    /** A store over an already migrated database. */
+    /** A store over an already migrated database, its dialect read from the database. */
     public JdbcOutboxStore(DataSource ds) {
+        this(ds, Dialect.detect(ds));
+    }
+
+    /** A store over an already migrated database of a known dialect. */
+    public JdbcOutboxStore(DataSource ds, Dialect dialect) {
         this.ds = Objects.requireNonNull(ds, "ds");
-        this.skipLocked = Jdbc.auto(ds, "reading the database product", c ->
-                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
+
+    /** The dialect the claims are written for. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override
@@ -52,6 +62,10 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (e.state() != DeliveryState.QUEUED) {
             throw new IllegalArgumentException("a new outbox entry must be QUEUED but " + e.id() + " is " + e.state());
         }
+        if (Dialect.of(c) == Dialect.POSTGRESQL) {
+            // A unique-key violation aborts the host's whole transaction on PostgreSQL: never raise one.
+            return Jdbc.update(c, INSERT + " ON CONFLICT (id) DO NOTHING", insertValues(e)) == 1;
+        }
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT COUNT(*) FROM recall_outbox WHERE id = ?"), e.id());
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -60,11 +74,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
         }
         try {
-            Jdbc.update(c, "INSERT INTO recall_outbox (id, customer_id, zone, plan, enqueued_at, state, reason, detail,"
-                            + " due_at, step, step_attempts, total_attempts, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    e.id(), e.customerId(), e.zone().getId(), Codec.plan(e.plan()), e.enqueuedAt(), e.state().name(),
-                    e.reason().name(), e.detail(), e.dueAt(), e.step(), e.stepAttempts(), e.totalAttempts(), e.updatedAt());
+            Jdbc.update(c, INSERT, insertValues(e));
             return true;
         } catch (SQLException x) {
             if (Jdbc.isDuplicateKey(x)) {
@@ -74,26 +84,50 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
     }
 
+    private static final String INSERT = "INSERT INTO recall_outbox (id, customer_id, zone, plan, enqueued_at, state,"
+            + " reason, detail, due_at, step, step_attempts, total_attempts, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static Object[] insertValues(OutboxEntry e) {
+        return new Object[] {e.id(), e.customerId(), e.zone().getId(), Codec.plan(e.plan()), e.enqueuedAt(),
+                e.state().name(), e.reason().name(), e.detail(), e.dueAt(), e.step(), e.stepAttempts(),
+                e.totalAttempts(), e.updatedAt()};
+    }
+
     @Override
     public List<OutboxEntry> claim(Instant now, String workerId, Instant leaseUntil, int max) {
         Objects.requireNonNull(workerId, "workerId");
         return Jdbc.tx(ds, "claiming due messages", c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT id FROM recall_outbox"
-                    + " WHERE state IN ('QUEUED', 'DEFERRED') AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE"
-                    + (skipLocked ? " SKIP LOCKED" : "")), now, max);
+                    + " WHERE state IN ('QUEUED', 'DEFERRED') AND due_at <= ? ORDER BY due_at, id LIMIT ?"
+                    + dialect.claimLock()), now, max);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }
             }
+            // The rows are locked by this transaction: one update and one read per chunk, not two statements a row.
             List<OutboxEntry> claimed = new ArrayList<>();
-            for (String id : ids) {
-                int n = Jdbc.update(c, "UPDATE recall_outbox SET state = 'IN_FLIGHT', reason = 'CLAIMED', lease_owner = ?,"
-                        + " lease_until = ?, updated_at = ? WHERE id = ? AND state IN ('QUEUED', 'DEFERRED')",
-                        workerId, leaseUntil, now, id);
-                if (n == 1) {
-                    claimed.add(select(c, id).orElseThrow());
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                String in = " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+                Object[] values = new Object[chunk.size() + 3];
+                values[0] = workerId;
+                values[1] = leaseUntil;
+                values[2] = now;
+                System.arraycopy(chunk.toArray(), 0, values, 3, chunk.size());
+                Jdbc.update(c, "UPDATE recall_outbox SET state = 'IN_FLIGHT', reason = 'CLAIMED', lease_owner = ?,"
+                        + " lease_until = ?, updated_at = ?" + in + " AND state IN ('QUEUED', 'DEFERRED')", values);
+                values = new Object[chunk.size() + 1];
+                System.arraycopy(chunk.toArray(), 0, values, 0, chunk.size());
+                values[chunk.size()] = workerId;
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT * FROM recall_outbox" + in
+                        + " AND state = 'IN_FLIGHT' AND lease_owner = ? ORDER BY due_at, id"), values);
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(row(rs));
+                    }
                 }
             }
             return List.copyOf(claimed);
@@ -167,6 +201,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean reserveIdempotencyKey(Channel channel, String key, String entryId) {
         return Jdbc.auto(ds, "reserving an idempotency key", c -> {
+            if (dialect == Dialect.POSTGRESQL) {
+                // One statement in the common case (a new key); a taken key is read back to see whose it is.
+                int inserted = Jdbc.update(c, "INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id)"
+                        + " VALUES (?, ?, ?) ON CONFLICT (channel, idempotency_key) DO NOTHING", channel.id(), key, entryId);
+                return inserted == 1 || keyHolder(c, channel, key).orElseThrow().equals(entryId);
+            }
             Optional<String> holder = keyHolder(c, channel, key);
             if (holder.isPresent()) {
                 return holder.get().equals(entryId);
