@@ -1,0 +1,478 @@
+package io.recall.examples.sms;
+
+import io.recall.channels.AbstractChannelAdapter;
+import io.recall.channels.AdapterContext;
+import io.recall.channels.Address;
+import io.recall.channels.Capabilities;
+import io.recall.channels.Channel;
+import io.recall.channels.DeliveryEvent;
+import io.recall.channels.RenderResult;
+import io.recall.channels.SendResult;
+import io.recall.examples.sms.internal.Keywords;
+import io.recall.examples.sms.internal.Segmenter;
+import io.recall.examples.sms.internal.Settings;
+import io.recall.examples.sms.internal.SmppStatus;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.DeliveryReceipt;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GSMSpecificFeature;
+import org.jsmpp.bean.MessageMode;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.connection.socket.SocketConnection;
+import org.jsmpp.util.DeliveryReceiptState;
+import org.jsmpp.util.InvalidDeliveryReceiptException;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Sends SMS through an SMSC over SMPP 3.4 (jSMPP), on one transceiver bind reused by every send, and turns
+ * what the SMSC sends back (delivery receipts, replies) into delivery events.
+ *
+ * <p><b>Settings</b> ({@link AdapterContext#settings()}): {@code host}, {@code port}, {@code systemId},
+ * {@code sourceAddress} (a number, or an alphanumeric sender id) are required; {@code password},
+ * {@code systemType}, {@code bindTimeoutMillis} (5000), {@code responseTimeoutMillis} (10000: how long a
+ * {@code submit_sm} waits for its response), {@code throttleBackoffMillis} (1000), {@code maxParts} (10),
+ * {@code enquireLinkMillis} (30000), {@code helpText} and {@code optOutConfirmationText} are optional.
+ *
+ * <p><b>Text.</b> The message is rendered locally; its {@code text} part is sent in GSM-7 when every character
+ * is in the GSM alphabet, else in UCS-2, cut into concatenated parts with a UDH when too long (see
+ * {@link SmsLength}). Each part is one {@code submit_sm} with a delivery receipt requested; the send's provider id
+ * is the first part's message id.
+ *
+ * <p><b>Results.</b> Throttling ({@code ESME_RTHROTTLED}, {@code ESME_RMSGQFUL}) is Retryable after
+ * {@code throttleBackoffMillis}; a bad destination is Permanent and suppressed; a missing response is Unknown (the
+ * SMSC may have taken it); no bind is Retryable. When a later part of a long text fails after earlier parts were
+ * taken, the result is Unknown: the recipient may hold a fragment, so a blind resend would repeat it.
+ *
+ * <p><b>Events.</b> Receipts: {@code DELIVRD} is DELIVERED (for a long text, once every part is), {@code EXPIRED}
+ * and {@code DELETED} SOFT_BOUNCE, {@code UNDELIV} and {@code REJECTD} HARD_BOUNCE; intermediate states are
+ * ignored. A reply that is an opt-out keyword (STOP, UNSUBSCRIBE, CANCEL, END, QUIT, 退订, TD, in any case) is
+ * REPLIED_STOP and gets one confirmation; after it the adapter refuses to send to the number (Permanent,
+ * suppressed) for as long as it runs, and a repeated STOP gets no second confirmation. HELP gets the help text.
+ * These two replies are sent by the adapter itself, not through the pipeline.
+ *
+ * <p><b>The bind</b> is made in the background when the adapter is created and again whenever the SMSC drops it
+ * (retried every {@code bindTimeoutMillis} while it is down), so replies and receipts keep arriving between sends.
+ *
+ * <p>Thread-safe: jSMPP matches responses to requests by sequence number, so concurrent sends share the bind.
+ */
+public final class SmppSmsAdapter extends AbstractChannelAdapter {
+
+    private static final System.Logger LOG = System.getLogger(SmppSmsAdapter.class.getName());
+    private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{1,14}");
+    private static final int TRACKED_MAX = 100_000;
+
+    private final String host;
+    private final int port;
+    private final String systemId;
+    private final String password;
+    private final String systemType;
+    private final String sourceAddress;
+    private final TypeOfNumber sourceTon;
+    private final NumberingPlanIndicator sourceNpi;
+    private final Duration bindTimeout;
+    private final Duration responseTimeout;
+    private final Duration throttleBackoff;
+    private final int maxParts;
+    private final int enquireLinkMillis;
+    private final String helpText;
+    private final String optOutConfirmation;
+
+    private final Object bindLock = new Object();
+    private volatile SMPPSession session;
+    private final AtomicInteger references = new AtomicInteger();
+    private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    private final Map<String, Tracked> tracked = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tracked> eldest) {
+            return size() > TRACKED_MAX;
+        }
+    };
+    // Replies (STOP confirmation, HELP) and rebinds run here, never on jSMPP's receiving threads, which must
+    // answer the SMSC's deliver_sm promptly. One thread keeps replies in arrival order.
+    private final ScheduledThreadPoolExecutor replies = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "recall-smpp-replies");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A sent message whose receipts may come: every part's message id maps to it. */
+    private record Tracked(String providerId, String idempotencyKey, Address.Phone recipient, int parts,
+                           AtomicInteger delivered, AtomicBoolean failed) {
+    }
+
+    /**
+     * Creates the adapter and starts binding in the background, so replies and receipts can arrive before the
+     * first send; a send finding no bind binds itself.
+     *
+     * @param context settings as listed above, the event listener, the renderer and the clock
+     * @throws IllegalArgumentException if a setting is missing or bad, naming it
+     */
+    public SmppSmsAdapter(AdapterContext context) {
+        super(capabilitiesFor(new Settings(context, "SMPP adapter")), context);
+        Settings s = new Settings(context, "SMPP adapter");
+        this.host = s.required("host");
+        this.port = s.positive("port", -1);
+        if (port < 0) {
+            throw new IllegalArgumentException("SMPP adapter needs setting 'port'");
+        }
+        this.systemId = s.required("systemId");
+        this.password = s.text("password", "");
+        this.systemType = s.text("systemType", "");
+        this.sourceAddress = s.required("sourceAddress");
+        boolean numeric = sourceAddress.matches("\\+?[0-9]+");
+        this.sourceTon = numeric ? TypeOfNumber.INTERNATIONAL : TypeOfNumber.ALPHANUMERIC;
+        this.sourceNpi = numeric ? NumberingPlanIndicator.ISDN : NumberingPlanIndicator.UNKNOWN;
+        this.bindTimeout = s.millis("bindTimeoutMillis", Duration.ofSeconds(5));
+        this.responseTimeout = s.millis("responseTimeoutMillis", Duration.ofSeconds(10));
+        this.throttleBackoff = s.millis("throttleBackoffMillis", Duration.ofSeconds(1));
+        this.maxParts = s.positive("maxParts", 10);
+        this.enquireLinkMillis = s.positive("enquireLinkMillis", 30_000);
+        this.helpText = s.text("helpText", "Reply STOP to unsubscribe. 回复退订取消订阅。");
+        this.optOutConfirmation = s.text("optOutConfirmationText",
+                "You are unsubscribed and will get no more messages. 您已退订。");
+        replies.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Bind now so replies and receipts arrive before the first send; if the SMSC is down, a later send or
+        // the rebind schedule tries again.
+        rebindLater(Duration.ZERO);
+    }
+
+    /** Binds again after {@code delay} unless bound or closed, and keeps trying every bind timeout until it is. */
+    private void rebindLater(Duration delay) {
+        try {
+            replies.schedule(() -> {
+                if (isClosed()) {
+                    return;
+                }
+                try {
+                    bound();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "SMPP bind failed, trying again: " + e.getMessage());
+                    rebindLater(bindTimeout);
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private static Capabilities capabilitiesFor(Settings s) {
+        Duration bind = s.millis("bindTimeoutMillis", Duration.ofSeconds(5));
+        Duration response = s.millis("responseTimeoutMillis", Duration.ofSeconds(10));
+        // One send is a bind at worst plus one submit_sm per part, each waiting at most the response timeout.
+        return Capabilities.of(Channel.SMS).withMaxSendDuration(
+                bind.plus(response.multipliedBy(s.positive("maxParts", 10))));
+    }
+
+    @Override
+    protected SendResult doSend(Outgoing outgoing) {
+        Address.Phone to = (Address.Phone) outgoing.message().recipient();
+        if (optedOut.contains(to.e164())) {
+            return SendResult.permanent("recipient replied STOP to this sender", true);
+        }
+        Optional<String> text = outgoing.content().flatMap(c -> c.part(RenderResult.Rendered.TEXT));
+        if (text.isEmpty()) {
+            return SendResult.permanent("rendered message has no '" + RenderResult.Rendered.TEXT + "' part", false);
+        }
+        Segmenter.Segmented parts;
+        try {
+            parts = Segmenter.segment(text.get(), references.getAndIncrement() & 0xFF);
+        } catch (IllegalArgumentException e) {
+            return SendResult.permanent("cannot encode SMS: " + e.getMessage(), false);
+        }
+        if (parts.payloads().size() > maxParts) {
+            return SendResult.permanent("SMS needs " + parts.payloads().size() + " parts (" + parts.alphabet()
+                    + "), more than maxParts " + maxParts, false);
+        }
+        SMPPSession bound;
+        try {
+            bound = bound();
+        } catch (IOException e) {
+            return SendResult.retryable("no SMPP bind to " + host + ":" + port + ": " + e.getMessage());
+        }
+        String[] ids = new String[parts.payloads().size()];
+        for (int p = 0; p < ids.length; p++) {
+            SendResult failure;
+            try {
+                ids[p] = submit(bound, to, parts, p);
+                continue;
+            } catch (NegativeResponseException e) {
+                failure = SmppStatus.classify(e.getCommandStatus(), throttleBackoff);
+            } catch (ResponseTimeoutException e) {
+                failure = SendResult.unknown("no submit_sm_resp within " + responseTimeout.toMillis() + " ms");
+            } catch (InvalidResponseException e) {
+                failure = SendResult.unknown("invalid submit_sm_resp: " + e.getMessage());
+            } catch (PDUException e) {
+                failure = SendResult.permanent("cannot build submit_sm: " + e.getMessage(), false);
+            } catch (IOException e) {
+                // The PDU may have been written before the connection failed.
+                failure = SendResult.unknown("connection failed during submit_sm: " + e.getMessage());
+            }
+            if (p == 0) {
+                return failure;
+            }
+            return SendResult.unknown("part " + (p + 1) + " of " + ids.length + " failed after " + p
+                    + " were accepted (" + describe(failure) + "); the recipient may hold a fragment");
+        }
+        Tracked t = new Tracked(ids[0], outgoing.message().idempotencyKey(), to, ids.length, new AtomicInteger(),
+                new AtomicBoolean());
+        synchronized (tracked) {
+            for (String id : ids) {
+                tracked.put(id, t);
+            }
+        }
+        return SendResult.accepted(ids[0]);
+    }
+
+    private static String describe(SendResult r) {
+        if (r instanceof SendResult.Retryable x) {
+            return x.reason();
+        } else if (r instanceof SendResult.Permanent x) {
+            return x.reason();
+        } else if (r instanceof SendResult.Unknown x) {
+            return x.reason();
+        }
+        return r.toString();
+    }
+
+    private String submit(SMPPSession s, Address.Phone to, Segmenter.Segmented parts, int p)
+            throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException,
+            IOException {
+        ESMClass esm = new ESMClass(MessageMode.DEFAULT, MessageType.DEFAULT,
+                parts.concatenated() ? GSMSpecificFeature.UDHI : GSMSpecificFeature.DEFAULT);
+        return s.submitShortMessage(systemType, sourceTon, sourceNpi, sourceAddress.replace("+", ""),
+                TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to.e164().substring(1), esm, (byte) 0,
+                (byte) 0, null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                DataCodings.newInstance(parts.dataCoding()), (byte) 0, parts.payloads().get(p)).getMessageId();
+    }
+
+    /** The bound session, binding (again) if there is none or it was lost. */
+    private SMPPSession bound() throws IOException {
+        SMPPSession s = session;
+        if (s != null && s.getSessionState().isBound()) {
+            return s;
+        }
+        synchronized (bindLock) {
+            s = session;
+            if (s != null && s.getSessionState().isBound()) {
+                return s;
+            }
+            if (isClosed()) {
+                throw new IOException("adapter is closed");
+            }
+            if (s != null) {
+                s.close();
+            }
+            int connectMillis = (int) bindTimeout.toMillis();
+            SMPPSession fresh = new SMPPSession((h, p) -> {
+                // jSMPP's default factory connects without a timeout; a black-holed SMSC would outlast maxSendDuration.
+                Socket socket = new Socket();
+                try {
+                    socket.connect(new InetSocketAddress(h, p), connectMillis);
+                    return new SocketConnection(socket);
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+            });
+            fresh.setTransactionTimer(responseTimeout.toMillis());
+            fresh.setEnquireLinkTimer(enquireLinkMillis);
+            fresh.setMessageReceiverListener(new Inbound());
+            fresh.addSessionStateListener((now, before, source) -> {
+                if (!now.isBound() && before.isBound()) {
+                    rebindLater(Duration.ZERO);   // the SMSC dropped us: keep receiving replies and receipts
+                }
+            });
+            try {
+                fresh.connectAndBind(host, port, new BindParameter(BindType.BIND_TRX, systemId, password, systemType,
+                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), bindTimeout.toMillis());
+            } catch (IOException e) {
+                fresh.close();
+                throw e;
+            }
+            session = fresh;
+            return fresh;
+        }
+    }
+
+    @Override
+    protected void doClose() {
+        replies.shutdown();
+        try {
+            replies.awaitTermination(bindTimeout.plus(responseTimeout).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (bindLock) {
+            SMPPSession s = session;
+            session = null;
+            if (s != null) {
+                if (s.getSessionState().isBound()) {
+                    s.unbindAndClose();
+                } else {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private void onReceipt(DeliverSm deliverSm) {
+        DeliveryReceipt receipt;
+        try {
+            receipt = deliverSm.getShortMessageAsDeliveryReceipt();
+        } catch (InvalidDeliveryReceiptException e) {
+            LOG.log(System.Logger.Level.WARNING, "unparseable SMPP delivery receipt ignored: " + e.getMessage());
+            return;
+        }
+        DeliveryReceiptState state = receipt.getFinalStatus();
+        Optional<DeliveryEvent.Type> type = typeOf(state);
+        if (type.isEmpty() || receipt.getId() == null) {
+            return;
+        }
+        Tracked t;
+        synchronized (tracked) {
+            t = tracked.get(receipt.getId());
+        }
+        // The receipt's done date is the SMSC's local time without a zone, so the event carries our own clock's.
+        DeliveryEvent event;
+        if (t == null) {
+            event = DeliveryEvent.forProviderId(type.get(), Channel.SMS, receipt.getId(), context().clock().instant());
+        } else {
+            boolean report = type.get() == DeliveryEvent.Type.DELIVERED
+                    ? t.delivered().incrementAndGet() == t.parts() && !t.failed().get()
+                    : t.failed().compareAndSet(false, true);
+            if (!report) {
+                return;
+            }
+            event = DeliveryEvent.forProviderId(type.get(), Channel.SMS, t.providerId(), context().clock().instant())
+                    .withIdempotencyKey(t.idempotencyKey()).withRecipient(t.recipient());
+        }
+        event = event.withDetail("status", state.name());
+        if (receipt.getError() != null && !receipt.getError().isBlank()) {
+            event = event.withDetail("error", receipt.getError().strip());
+        }
+        report(event);
+    }
+
+    private static Optional<DeliveryEvent.Type> typeOf(DeliveryReceiptState state) {
+        if (state == null) {
+            return Optional.empty();
+        }
+        switch (state) {
+            case DELIVRD:
+                return Optional.of(DeliveryEvent.Type.DELIVERED);
+            case EXPIRED:
+            case DELETED:
+                return Optional.of(DeliveryEvent.Type.SOFT_BOUNCE);
+            case UNDELIV:
+            case REJECTD:
+                return Optional.of(DeliveryEvent.Type.HARD_BOUNCE);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private void onReply(DeliverSm deliverSm) {
+        String digits = deliverSm.getSourceAddr() == null ? "" : deliverSm.getSourceAddr().replace("+", "");
+        if (!DIGITS.matcher(digits).matches()) {
+            return;
+        }
+        Address.Phone from = new Address.Phone("+" + digits);
+        byte[] payload = deliverSm.getShortMessage() == null ? new byte[0] : deliverSm.getShortMessage();
+        int udh = deliverSm.isUdhi() && payload.length > 0 ? (payload[0] & 0xFF) + 1 : 0;
+        String text = Segmenter.decode(deliverSm.getDataCoding(), payload, udh);
+        Keywords.classify(text).ifPresent(match -> {
+            if (match.kind() == Keywords.Kind.OPT_OUT) {
+                boolean first = optedOut.add(from.e164());
+                report(DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP, from, context().clock().instant())
+                        .withDetail("keyword", match.keyword()));
+                if (first) {
+                    reply(from, optOutConfirmation);
+                }
+            } else {
+                reply(from, helpText);
+            }
+        });
+    }
+
+    private void reply(Address.Phone to, String text) {
+        replies.execute(() -> {
+            if (isClosed()) {
+                return;
+            }
+            try {
+                SMPPSession s = bound();
+                Segmenter.Segmented parts = Segmenter.segment(text, references.getAndIncrement() & 0xFF);
+                for (int p = 0; p < parts.payloads().size(); p++) {
+                    submit(s, to, parts, p);
+                }
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "SMS reply to " + to + " failed: " + e);
+            }
+        });
+    }
+
+    /** What the SMSC sends on the transceiver bind. */
+    private final class Inbound implements MessageReceiverListener {
+
+        @Override
+        public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+            if (isClosed()) {
+                return;
+            }
+            try {
+                if (MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
+                    onReceipt(deliverSm);
+                } else {
+                    onReply(deliverSm);
+                }
+            } catch (RuntimeException e) {
+                // Acknowledge anyway: a refused deliver_sm would be redelivered and fail the same way.
+                LOG.log(System.Logger.Level.WARNING, "inbound deliver_sm could not be handled", e);
+            }
+        }
+
+        @Override
+        public void onAcceptAlertNotification(AlertNotification alertNotification) {
+            // Not used: alerts concern SMSC-side retries.
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm is not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+    }
+}
