@@ -1,6 +1,7 @@
 package io.recall.identity;
 
 import io.recall.internal.Masking;
+import io.recall.model.Consent;
 import io.recall.model.CustomerProfile;
 
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class IdentityResolver {
         // Canonical order first: everything after depends only on the set.
         Map<String, ProfileRecord> byKey = new TreeMap<>();
         for (ProfileRecord record : input) {
-            byKey.merge(record.key(), record, (a, b) -> newer(a, b));
+            byKey.merge(record.key(), record, (a, b) -> withConsentsOfBoth(newer(a, b), a, b));
         }
         List<ContactRejection> rejections = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
@@ -118,6 +119,19 @@ public final class IdentityResolver {
         rejections.sort(Comparator.comparing(ContactRejection::record).thenComparing(ContactRejection::key)
                 .thenComparing(ContactRejection::masked));
         return new Resolution(customers, rejections);
+    }
+
+    /** A newer copy of a record replaces its facts, but not what the customer said earlier on other channels. */
+    private static ProfileRecord withConsentsOfBoth(ProfileRecord winner, ProfileRecord a, ProfileRecord b) {
+        if (a.consents().isEmpty() && b.consents().isEmpty()) {
+            return winner;
+        }
+        java.util.SortedSet<Consent> all = new java.util.TreeSet<>(Comparator.comparing((Consent c) -> c.channel().id())
+                .thenComparing(Consent::at).thenComparing(Consent::granted));
+        all.addAll(a.consents());
+        all.addAll(b.consents());
+        return new ProfileRecord(winner.source(), winner.observedAt(), winner.profile(), winner.linkedIds(),
+                List.copyOf(all));
     }
 
     private static ProfileRecord newer(ProfileRecord a, ProfileRecord b) {
@@ -252,6 +266,7 @@ public final class IdentityResolver {
         first(trusted, CustomerProfile::locale, "locale", provenance).ifPresent(merged::locale);
         first(trusted, CustomerProfile::memberId, "memberId", provenance).ifPresent(merged::memberId);
         first(trusted, CustomerProfile::memberTier, "memberTier", provenance).ifPresent(merged::memberTier);
+        first(trusted, CustomerProfile::country, "country", provenance).ifPresent(merged::country);
         merged.emails(union(trusted, Node::emails, "emails", provenance));
         merged.phones(union(trusted, Node::phones, "phones", provenance));
         List<String> records = members.stream().map(Node::key).sorted().toList();
@@ -259,7 +274,23 @@ public final class IdentityResolver {
                 ? members.stream().flatMap(n -> n.record().linkedIds().stream()).map(String::strip)
                         .filter(k -> !records.contains(k)).distinct().sorted().toList()
                 : List.of();
-        return new ResolvedCustomer(merged.build(), records, aliases, provenance, links);
+        return new ResolvedCustomer(merged.build(), records, aliases, provenance, links, consents(members, provenance));
+    }
+
+    /**
+     * The newest statement per channel, whatever the source's priority: consent is what the customer said last,
+     * not what the most trusted system believes.
+     */
+    private static List<Consent> consents(List<Node> members, Map<String, FieldSource> provenance) {
+        Map<String, Consent> byChannel = new TreeMap<>();
+        for (Node node : members) {
+            for (Consent consent : node.record().consents()) {
+                byChannel.merge(consent.channel().id(), consent, (a, b) -> a.supersedes(b) ? a : b);
+            }
+        }
+        byChannel.forEach((channel, c) -> provenance.put("consents." + channel,
+                new FieldSource(c.source(), c.recordId(), c.at())));
+        return List.copyOf(byChannel.values());
     }
 
     private static Optional<Integer> box(java.util.OptionalInt value) {

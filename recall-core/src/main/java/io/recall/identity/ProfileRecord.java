@@ -1,5 +1,6 @@
 package io.recall.identity;
 
+import io.recall.model.Consent;
 import io.recall.model.CustomerProfile;
 
 import java.time.Instant;
@@ -15,8 +16,15 @@ import java.util.Objects;
  * @param profile    the facts; {@code profile.id()} is the source's own record id
  * @param linkedIds  ids of the same person in other sources, as {@code source:id} (a store receipt that
  *                   names the web account, say)
+ * @param consents   the contact consents this record states, each recorded by this source for this record
  */
-public record ProfileRecord(String source, Instant observedAt, CustomerProfile profile, List<String> linkedIds) {
+public record ProfileRecord(String source, Instant observedAt, CustomerProfile profile, List<String> linkedIds,
+                            List<Consent> consents) {
+
+    /** A record that states no consents. */
+    public ProfileRecord(String source, Instant observedAt, CustomerProfile profile, List<String> linkedIds) {
+        this(source, observedAt, profile, linkedIds, List.of());
+    }
 
     /** Validates and copies. */
     public ProfileRecord {
@@ -24,8 +32,17 @@ public record ProfileRecord(String source, Instant observedAt, CustomerProfile p
         Objects.requireNonNull(observedAt, "observedAt");
         Objects.requireNonNull(profile, "profile");
         linkedIds = List.copyOf(linkedIds);
+        consents = List.copyOf(consents);
         if (source.isBlank() || source.contains(":")) {
             throw new IllegalArgumentException("source must be non-blank without ':' but was '" + source + "'");
+        }
+        for (Consent consent : consents) {
+            // Provenance must be true: a record cannot speak for another source's record.
+            if (!consent.source().equals(source) || !consent.recordId().equals(profile.id())) {
+                throw new IllegalArgumentException("consent on " + consent.channel() + " is recorded by "
+                        + consent.source() + ":" + consent.recordId() + ", not by this record " + source + ":"
+                        + profile.id());
+            }
         }
     }
 

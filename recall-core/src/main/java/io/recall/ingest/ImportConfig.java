@@ -29,13 +29,23 @@ import java.util.Set;
  *    {"name": "online", "kind": "orders", "file": "orders.csv.gz", "zone": "Europe/London", "currency": "GBP",
  *     "columns": {"customerId": "CustomerID", "orderId": "InvoiceNo", "at": "InvoiceDate",
  *                 "sku": "StockCode", "quantity": "Quantity", "unitPrice": "UnitPrice"}},
- *    {"name": "stores", "kind": "profiles", "file": "members.jsonl", "format": "jsonl",
- *     "columns": {"id": "member_no", "phone": "mobile", "memberId": "member_no", "name": "full_name"}}],
+ *    {"name": "stores", "kind": "profiles", "file": "members.jsonl", "format": "jsonl", "titleCaseNames": true,
+ *     "columns": {"id": "member_no", "phone": "mobile", "memberId": "member_no", "name": "full_name",
+ *                 "country": "country", "observedAt": "updated"},
+ *     "consents": {"email": {"status": "email_optin", "at": "email_optin_at"}, "sms": {"status": "sms_ok"}}},
+ *    {"name": "web-views", "kind": "views", "file": "views.csv", "customersFrom": "stores",
+ *     "columns": {"customerId": "member_no", "sku": "product", "at": "viewed_at", "dwell": "seconds"}},
+ *    {"name": "desk", "kind": "interactions", "file": "tickets.csv", "customersFrom": "stores", "orderIdsFrom": "online",
+ *     "columns": {"customerId": "member_no", "id": "ticket", "at": "opened", "type": "type", "status": "state",
+ *                 "channel": "via", "category": "topic", "orderId": "invoice"}}],
  *  "identity": {"keys": ["email", "phone", "memberId", "linkedId"], "sourcePriority": ["online", "stores"],
  *               "blocklist": ["+44 20 7946 0000"], "defaultRegion": "GB"}}
  * }</pre>
  * Files are relative to the configuration's folder. Every problem is reported with its JSON path,
- * including columns a kind does not know and required fields that are not mapped.
+ * including columns a kind does not know and required fields that are not mapped. The fields of each kind
+ * are listed on {@link SourceMapping.Kind}; {@code consents} (profiles only) maps a channel id to the column
+ * stating it and, optionally, the column saying when; {@code titleCaseNames} (profiles only) title-cases names
+ * typed all in one case (see {@link io.recall.identity.Names#titleCase}).
  *
  * @param sources  the sources, in the order given
  * @param identity how records are matched; its phone normaliser is E.164-only until the caller sets one
@@ -50,16 +60,22 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
 
     private static final Set<String> TOP = Set.of("sources", "identity");
     private static final Set<String> SOURCE = Set.of("name", "kind", "file", "format", "columns", "dateFormat", "zone",
-            "currency", "decimalSeparator", "delimiter", "customersFrom", "orderIdsFrom");
+            "currency", "decimalSeparator", "delimiter", "customersFrom", "orderIdsFrom", "consents", "titleCaseNames");
+    private static final Set<String> CONSENT = Set.of("status", "at");
     private static final Set<String> IDENTITY = Set.of("keys", "sourcePriority", "blocklist", "defaultRegion");
     static final Map<SourceMapping.Kind, Set<String>> FIELDS = Map.of(
             SourceMapping.Kind.ORDERS, Set.of("customerId", "orderId", "at", "amount", "quantity", "unitPrice", "sku",
                     "category", "currency", "kind", "refundId"),
             SourceMapping.Kind.PROFILES, Set.of("id", "name", "email", "phone", "memberId", "memberTier", "birthYear",
-                    "ageBand", "gender", "timeZone", "locale", "linkedId", "observedAt"));
+                    "ageBand", "gender", "timeZone", "locale", "country", "linkedId", "observedAt"),
+            SourceMapping.Kind.VIEWS, Set.of("customerId", "sku", "at", "dwell"),
+            SourceMapping.Kind.INTERACTIONS, Set.of("customerId", "id", "type", "at", "channel", "status", "category",
+                    "orderId", "sentiment"));
     static final Map<SourceMapping.Kind, List<String>> REQUIRED = Map.of(
             SourceMapping.Kind.ORDERS, List.of("customerId", "orderId", "at"),
-            SourceMapping.Kind.PROFILES, List.of("id"));
+            SourceMapping.Kind.PROFILES, List.of("id"),
+            SourceMapping.Kind.VIEWS, List.of("customerId", "sku", "at"),
+            SourceMapping.Kind.INTERACTIONS, List.of("customerId", "at", "type"));
 
     /**
      * Reads a configuration; relative file names resolve against {@code baseDir}.
@@ -154,18 +170,31 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
             }
             Optional<String> customersFrom = in.optionalText(node, "customersFrom", path);
             if (customersFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES).isPresent()) {
-                in.problem(path + ".customersFrom", "nothing: only order sources name whose ids they use",
+                in.problem(path + ".customersFrom", "nothing: only order, view and interaction sources name whose ids they use",
                         "\"" + customersFrom.get() + "\"");
             }
             Optional<String> orderIdsFrom = in.optionalText(node, "orderIdsFrom", path);
-            if (orderIdsFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES).isPresent()) {
-                in.problem(path + ".orderIdsFrom", "nothing: only order sources share order numbers",
+            if (orderIdsFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES
+                    || k == SourceMapping.Kind.VIEWS).isPresent()) {
+                in.problem(path + ".orderIdsFrom", "nothing: only order and interaction sources name order numbers",
                         "\"" + orderIdsFrom.get() + "\"");
+            }
+            Map<String, SourceMapping.ConsentColumns> consents = consents(in, node, path, kind);
+            boolean titleCase = false;
+            JsonNode title = node.get("titleCaseNames");
+            if (title != null) {
+                if (!title.isBoolean()) {
+                    in.problem(path + ".titleCaseNames", "true or false", JsonInput.describe(title));
+                } else if (kind.filter(k -> k != SourceMapping.Kind.PROFILES).isPresent()) {
+                    in.problem(path + ".titleCaseNames", "nothing: only profile sources have names", title.toString());
+                } else {
+                    titleCase = title.booleanValue();
+                }
             }
             declared.add(new Declared(name.orElse(""), kind, customersFrom, orderIdsFrom));
             if (name.isPresent() && kind.isPresent() && file.isPresent() && !in.hasProblems()) {
                 sources.add(new SourceMapping(name.get(), kind.get(), baseDir.resolve(file.get()), format, columns,
-                        dateFormat, zone, currency, decimal, delimiter, customersFrom, orderIdsFrom));
+                        dateFormat, zone, currency, decimal, delimiter, customersFrom, orderIdsFrom, consents, titleCase));
             }
         }
         // Checked against every declared source, so these problems show even when others were found first.
@@ -187,6 +216,39 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
         IdentityRules identity = identity(in, root.get("identity"), names);
         in.throwIfProblems();
         return new ImportConfig(sources, identity);
+    }
+
+    private static Map<String, SourceMapping.ConsentColumns> consents(JsonInput in, JsonNode node, String path,
+                                                                      Optional<SourceMapping.Kind> kind) {
+        Map<String, SourceMapping.ConsentColumns> consents = new LinkedHashMap<>();
+        JsonNode all = node.get("consents");
+        if (all == null) {
+            return consents;
+        }
+        String at = path + ".consents";
+        if (kind.filter(k -> k != SourceMapping.Kind.PROFILES).isPresent()) {
+            in.problem(at, "nothing: only profile sources state consents", JsonInput.describe(all));
+            return consents;
+        }
+        if (!in.object(all, at)) {
+            return consents;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String channelPath = at + "." + e.getKey();
+            if (!e.getKey().matches("[a-z][a-z0-9_-]{0,63}")) {
+                in.problem(channelPath, "a channel id such as email, sms, push, phone or ads", "\"" + e.getKey() + "\"");
+                continue;
+            }
+            if (!in.object(e.getValue(), channelPath)) {
+                continue;
+            }
+            in.onlyKnown(e.getValue(), channelPath, CONSENT);
+            Optional<String> status = in.requiredText(e.getValue(), "status", channelPath);
+            Optional<String> when = in.optionalText(e.getValue(), "at", channelPath);
+            status.ifPresent(s -> consents.put(e.getKey(), new SourceMapping.ConsentColumns(s, when)));
+        }
+        return consents;
     }
 
     /** What a source declares about itself, kept even when the source has problems, for cross-checks. */

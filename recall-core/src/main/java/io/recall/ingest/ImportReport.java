@@ -23,10 +23,26 @@ import java.util.Optional;
  * @param rejectedByReason  rejections per reason (reasons with none are absent)
  * @param samples           the first few rejected rows per reason, with line numbers
  * @param currency          the ISO code of the import's currency, once known
+ * @param views             accepted and merged rows that are product views
+ * @param interactions      accepted and merged rows that are service interactions
+ * @param fieldsRejected    per field name, values dropped from rows that were kept (a country no one knows):
+ *                          the row counts as accepted, the field as absent
+ * @param fieldSamples      the first few dropped values per field, with line numbers
+ * @param campaignRows      accepted and merged rows of campaign tables (campaigns, targeting, coupons,
+ *                          redemptions; see {@link CampaignImport})
  */
 public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
                            long purchaseLines, long refundLines, long profiles, Map<RejectReason, Long> rejectedByReason, List<RowRejection> samples,
-                           Optional<String> currency) {
+                           Optional<String> currency, long views, long interactions, Map<String, Long> fieldsRejected,
+                           List<RowRejection> fieldSamples, long campaignRows) {
+
+    /** A report of order or profile rows only, with no field dropped. */
+    public ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
+                        long purchaseLines, long refundLines, long profiles, Map<RejectReason, Long> rejectedByReason,
+                        List<RowRejection> samples, Optional<String> currency) {
+        this(format, rowsRead, rowsAccepted, rowsMerged, rowsRejected, purchaseLines, refundLines, profiles,
+                rejectedByReason, samples, currency, 0, 0, Map.of(), List.of(), 0);
+    }
 
     /** Checks that the counts reconcile. */
     public ImportReport {
@@ -36,14 +52,22 @@ public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted,
         copy.putAll(rejectedByReason);
         rejectedByReason = Collections.unmodifiableMap(copy);
         samples = List.copyOf(samples);
+        fieldsRejected = Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fieldsRejected));
+        fieldSamples = List.copyOf(fieldSamples);
         long perReason = copy.values().stream().mapToLong(Long::longValue).sum();
         if (rowsRead != rowsAccepted + rowsMerged + rowsRejected || perReason != rowsRejected
-                || purchaseLines + refundLines + profiles != rowsAccepted + rowsMerged) {
+                || purchaseLines + refundLines + profiles + views + interactions + campaignRows
+                != rowsAccepted + rowsMerged) {
             throw new IllegalStateException("import counts do not reconcile: read " + rowsRead + " != accepted "
                     + rowsAccepted + " + merged " + rowsMerged + " + rejected " + rowsRejected
                     + " (per reason " + perReason + "; purchase lines " + purchaseLines + " + refund lines "
-                    + refundLines + ")");
+                    + refundLines + ", profiles " + profiles + ", views " + views + ", interactions " + interactions + ")");
         }
+    }
+
+    /** Values of one field dropped from rows that were kept. */
+    public long fieldRejected(String field) {
+        return fieldsRejected.getOrDefault(field, 0L);
     }
 
     /** Rejections of one reason. */

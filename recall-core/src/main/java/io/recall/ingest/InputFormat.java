@@ -29,7 +29,15 @@ public enum InputFormat {
      * two identical lines of one order are two lines.
      */
     GENERIC("generic", ZoneOffset.UTC, Optional.empty()),
-    /** A source read through a {@link SourceMapping} by {@link MultiSourceImport}. */
+    /**
+     * An event log of purchase days without amounts or items, as BTYDplus' {@code groceryElog}: a header
+     * {@code cust,date}, one row per customer and day ({@code YYYY-MM-DD}). Each row is one purchase of
+     * unknown value, carried as a zero amount (in the options' currency, else EUR: zero is zero in any
+     * currency, and RFM needs one), so recency and frequency are real and monetary value is not; a second row
+     * for the same customer and day is merged as a duplicate.
+     */
+    GROCERY("grocery", ZoneOffset.UTC, Optional.of("EUR")),
+    /** A source read through a {@link SourceMapping} by {@link MultiSourceImport}, or a table read by {@link CampaignImport}. */
     MAPPED("mapped", ZoneOffset.UTC, Optional.empty());
 
     private final String id;

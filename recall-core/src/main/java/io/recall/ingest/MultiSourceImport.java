@@ -6,7 +6,13 @@ import io.recall.identity.IdentityRules;
 import io.recall.identity.ProfileRecord;
 import io.recall.identity.Resolution;
 import io.recall.internal.JsonInput;
+import io.recall.channels.Channel;
+import io.recall.identity.Countries;
+import io.recall.identity.Names;
+import io.recall.model.Consent;
 import io.recall.model.CustomerProfile;
+import io.recall.model.ProductView;
+import io.recall.model.ServiceInteraction;
 import io.recall.model.Gender;
 import io.recall.model.Money;
 import io.recall.model.OrderLine;
@@ -24,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -44,25 +51,62 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Imports several mapped sources as one customer base: reads every profile source, resolves who is
- * who across sources, then streams every order source with its customers re-keyed to the resolved
- * people. An order that two sources both report (same person, same order id) counts once: the second
- * source's lines are merged as duplicates. Every row of every source ends accepted, merged or rejected
- * with a reason and its line.
+ * who across sources, then streams every order source, then every view source, then every interaction
+ * source, with their customers re-keyed to the resolved people. An order that two sources both report (same
+ * person, same order id) counts once: the second source's lines are merged as duplicates; likewise a refund
+ * (same refund id, or without one the same person, order, time, product, quantity and amount) and a view
+ * (same person, product and instant). Rows of one ticket merge into one interaction. Every row of every
+ * source ends accepted, merged or rejected with a reason and its line; a value that cannot be read in a
+ * profile or interaction row worth keeping (a country, a consent, a status) is dropped and reported in
+ * {@link ImportReport#fieldsRejected()}.
  */
 public final class MultiSourceImport {
 
     /**
      * What an import produced.
      *
-     * @param reports    per source name, the accounting of its rows
-     * @param resolution the people and the contact values that were not used
+     * @param reports      per source name, the accounting of its rows
+     * @param resolution   the people and the contact values that were not used
+     * @param interactions the service interactions, re-keyed to people, one per ticket (its rows merged),
+     *                     sorted by customer, time and id
      */
-    public record Result(Map<String, ImportReport> reports, Resolution resolution) {
+    public record Result(Map<String, ImportReport> reports, Resolution resolution,
+                         List<ServiceInteraction> interactions) {
+
+        /** A result without interactions. */
+        public Result(Map<String, ImportReport> reports, Resolution resolution) {
+            this(reports, resolution, List.of());
+        }
 
         /** Copies. */
         public Result {
             reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
             Objects.requireNonNull(resolution, "resolution");
+            interactions = List.copyOf(interactions);
+        }
+
+        /** Per person with any, the number of complaints still open (for the call-back list and incentive facts). */
+        public Map<String, Integer> openComplaints() {
+            Map<String, Integer> open = new java.util.TreeMap<>();
+            for (ServiceInteraction i : interactions) {
+                if (i.isOpenComplaint()) {
+                    open.merge(i.customerId(), 1, Integer::sum);
+                }
+            }
+            return java.util.Collections.unmodifiableMap(open);
+        }
+
+        /** The complaints a person has open, zero for anyone else (for many people, ask {@link #openComplaints()} once). */
+        public int openComplaints(String customerId) {
+            Objects.requireNonNull(customerId, "customerId");
+            return (int) interactions.stream().filter(i -> i.customerId().equals(customerId))
+                    .filter(ServiceInteraction::isOpenComplaint).count();
+        }
+
+        /** A person's interactions, oldest first. */
+        public List<ServiceInteraction> interactionsOf(String customerId) {
+            Objects.requireNonNull(customerId, "customerId");
+            return interactions.stream().filter(i -> i.customerId().equals(customerId)).toList();
         }
     }
 
@@ -88,9 +132,21 @@ public final class MultiSourceImport {
 
     /**
      * Runs the import: order lines, re-keyed to people ({@code customerId} is the person's id), go to
-     * {@code orders} as they are read.
+     * {@code orders} as they are read; product views are read, accounted and dropped.
      */
     public Result run(Consumer<? super OrderEvent> orders) throws IOException {
+        return run(orders, view -> { });
+    }
+
+    /**
+     * Runs the import: order lines and product views, re-keyed to people ({@code customerId} is the person's
+     * id), go to {@code orders} and {@code views} as they are read; service interactions, fewer and merged per
+     * ticket, come back in the result. A view of the same product by the same person at the same instant is
+     * one view however many sources report it; later reports are merged.
+     */
+    public Result run(Consumer<? super OrderEvent> orders, Consumer<? super ProductView> views) throws IOException {
+        Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(views, "views");
         Map<String, ImportReport> reports = new LinkedHashMap<>();
         List<ProfileRecord> profiles = new ArrayList<>();
         for (SourceMapping source : config.sources()) {
@@ -103,14 +159,31 @@ public final class MultiSourceImport {
         Resolution resolution = IdentityResolver.of(identity).resolve(profiles);
         Map<String, String> people = resolution.index();
         Map<String, String> firstSourceOfOrder = new HashMap<>();
+        Map<String, String> firstSourceOfRefund = new HashMap<>();
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.ORDERS) {
                 Rows rows = new Rows(InputFormat.MAPPED, 5, orders);
-                readOrders(source, rows, people, firstSourceOfOrder);
+                readOrders(source, rows, people, firstSourceOfOrder, firstSourceOfRefund);
                 reports.put(source.name(), rows.report());
             }
         }
-        return new Result(reports, resolution);
+        java.util.Set<String> seenViews = new java.util.HashSet<>();
+        for (SourceMapping source : config.sources()) {
+            if (source.kind() == SourceMapping.Kind.VIEWS) {
+                Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
+                readViews(source, rows, people, seenViews, views);
+                reports.put(source.name(), rows.report());
+            }
+        }
+        Map<String, Interactions.Ticket> tickets = new LinkedHashMap<>();
+        for (SourceMapping source : config.sources()) {
+            if (source.kind() == SourceMapping.Kind.INTERACTIONS) {
+                Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
+                readInteractions(source, rows, people, tickets);
+                reports.put(source.name(), rows.report());
+            }
+        }
+        return new Result(reports, resolution, Interactions.sorted(tickets.values()));
     }
 
     // ------------------------------------------------------------------ rows of either format
@@ -142,6 +215,12 @@ public final class MultiSourceImport {
                 }
             } catch (Utf8Lines.MalformedUtf8 e) {
                 throw new ImportException(e.line, source.name() + ": " + e.getMessage(), e);
+            } catch (ImportException e) {
+                // The CSV parser reads ahead and only knows its record count; the checker knows the physical line.
+                if (e.getCause() instanceof Utf8Lines.MalformedUtf8 m) {
+                    throw new ImportException(m.line, source.name() + ": " + m.getMessage(), m);
+                }
+                throw e;
             }
         }
     }
@@ -156,7 +235,12 @@ public final class MultiSourceImport {
             for (int i = 0; i < csv.size(); i++) {
                 header.put(OrderImporter.stripBom(csv.get(i)).trim(), i);
             }
-            List<String> missing = source.columns().entrySet().stream().filter(e -> !header.containsKey(e.getValue()))
+            Map<String, String> mapped = new HashMap<>(source.columns());
+            source.consents().forEach((channel, c) -> {
+                mapped.put("consents." + channel + ".status", c.status());
+                c.at().ifPresent(at -> mapped.put("consents." + channel + ".at", at));
+            });
+            List<String> missing = mapped.entrySet().stream().filter(e -> !header.containsKey(e.getValue()))
                     .map(e -> e.getKey() + " \"" + e.getValue() + "\"").sorted().toList();
             if (!missing.isEmpty()) {
                 throw new ImportException(csv.line(), source.name() + ": mapped columns missing from the header "
@@ -251,6 +335,7 @@ public final class MultiSourceImport {
 
     private void readProfiles(SourceMapping source, Rows rows, List<ProfileRecord> out) throws IOException {
         Timestamps iso = new Timestamps(source.zone(), false);
+        Map<String, SourceMapping.ConsentColumns> consentColumns = new java.util.TreeMap<>(source.consents());
         Instant now = clock.instant();
         forEachRow(source, rows, (line, row) -> {
             Optional<String> id = field(source, row, "id");
@@ -259,7 +344,8 @@ public final class MultiSourceImport {
                 return;
             }
             CustomerProfile.Builder profile = CustomerProfile.newBuilder(id.get());
-            field(source, row, "name").ifPresent(profile::name);
+            field(source, row, "name").flatMap(Names::normalize)
+                    .map(n -> source.titleCaseNames() ? Names.titleCase(n) : n).ifPresent(profile::name);
             field(source, row, "email").ifPresent(e -> profile.emails(List.of(e)));
             field(source, row, "phone").ifPresent(p -> profile.phones(List.of(p)));
             field(source, row, "memberId").ifPresent(profile::memberId);
@@ -307,10 +393,58 @@ public final class MultiSourceImport {
                 rows.reject(line, RejectReason.INVALID_VALUE, problem);
                 return;
             }
+            // A country or consent no one can read drops that field, not the person: the row is kept and the
+            // field reported, so contacts and purchases still count.
+            Optional<String> country = field(source, row, "country");
+            if (country.isPresent()) {
+                Optional<String> code = Countries.toAlpha2(country.get());
+                if (code.isPresent()) {
+                    profile.country(code.get());
+                } else {
+                    rows.rejectField(line, "country", "country " + OrderImporter.quote(country.get())
+                            + ": not an ISO 3166 code or a country name; the row is kept without it");
+                }
+            }
+            List<Consent> consents = new ArrayList<>();
+            for (Map.Entry<String, SourceMapping.ConsentColumns> c : consentColumns.entrySet()) {
+                Optional<String> status = row.get(c.getValue().status());
+                if (status.isEmpty()) {
+                    continue;
+                }
+                String fieldName = "consents." + c.getKey();
+                Optional<Boolean> granted = consentStatus(status.get());
+                if (granted.isEmpty()) {
+                    rows.rejectField(line, fieldName, fieldName + " " + OrderImporter.quote(status.get())
+                            + ": expected yes/no, true/false, 1/0, granted/withdrawn or opt-in/opt-out");
+                    continue;
+                }
+                Instant at = observed;
+                Optional<String> atText = c.getValue().at().flatMap(row::get);
+                if (atText.isPresent()) {
+                    Optional<Instant> parsed = instant(source, iso, atText.get());
+                    if (parsed.isEmpty()) {
+                        rows.rejectField(line, fieldName, fieldName + " time " + OrderImporter.quote(atText.get())
+                                + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
+                        continue;
+                    }
+                    at = parsed.get();
+                }
+                consents.add(new Consent(Channel.of(c.getKey()), granted.get(), at, source.name(), id.get()));
+            }
             List<String> links = field(source, row, "linkedId").map(List::of).orElse(List.of());
-            out.add(new ProfileRecord(source.name(), observed, profile.build(), links));
+            out.add(new ProfileRecord(source.name(), observed, profile.build(), links, consents));
             rows.accept(null);
         });
+    }
+
+    private static Optional<Boolean> consentStatus(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "1", "granted", "grant", "opt-in", "optin", "opted-in", "opted in", "subscribed",
+                    "on", "是", "同意" -> Optional.of(true);
+            case "no", "n", "false", "0", "withdrawn", "withdraw", "revoked", "refused", "opt-out", "optout",
+                    "opted-out", "opted out", "unsubscribed", "off", "否", "拒绝", "退订" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     private static Optional<Gender> gender(String text) {
@@ -326,7 +460,8 @@ public final class MultiSourceImport {
     // ------------------------------------------------------------------ orders
 
     private void readOrders(SourceMapping source, Rows rows, Map<String, String> people,
-                            Map<String, String> firstSourceOfOrder) throws IOException {
+                            Map<String, String> firstSourceOfOrder, Map<String, String> firstSourceOfRefund)
+            throws IOException {
         Timestamps iso = new Timestamps(source.zone(), false);
         Currency[] fixed = {source.currency().map(Money::currency).orElse(null)};
         forEachRow(source, rows, (line, row) -> {
@@ -417,10 +552,162 @@ public final class MultiSourceImport {
                 }
                 rows.accept(new OrderEvent.PurchaseLine(line, person, scopedOrder.get(), at.get(), source.name(), orderLine));
             } else {
-                String refundId = source.name() + ":" + field(source, row, "refundId").orElse("refund-" + line);
+                // Refund numbers are scoped like order numbers: a till that shares the web shop's order numbers
+                // shares its refund numbers, so the same refund reported by both is subtracted once.
+                Optional<String> givenRefund = field(source, row, "refundId");
+                String refundId = givenRefund.map(r -> source.orderNamespace() + ":" + r)
+                        .orElse(source.name() + ":refund-" + line);
+                // Without a refund number, two sources report the same refund when every fact agrees.
+                String sameRefund = givenRefund.isPresent() ? person + '\u0000' + refundId
+                        : scopedOrder.map(o -> person + '\u0000' + o + '\u0000' + at.get() + '\u0000'
+                        + orderLine.sku() + '\u0000' + quantity.get() + '\u0000' + amount.get().stripTrailingZeros()
+                        .toPlainString() + '\u0000' + refundKind).orElse(null);
+                if (sameRefund != null) {
+                    String first = firstSourceOfRefund.putIfAbsent(sameRefund, source.name());
+                    if (first != null && !first.equals(source.name())) {
+                        rows.merged(true); // the same refund, already subtracted from another source's report
+                        return;
+                    }
+                }
                 rows.accept(new OrderEvent.RefundLine(line, person, refundId, at.get(), refundKind, scopedOrder,
                         source.name(), orderLine));
             }
+        });
+    }
+
+    // ------------------------------------------------------------------ views
+
+    private static String person(SourceMapping source, Map<String, String> people, String customer) {
+        String recordKey = source.customersFrom().orElse(source.name()) + ":" + customer;
+        // A customer no profile source knows is a person of their own, named by this source.
+        return people.getOrDefault(recordKey, recordKey);
+    }
+
+    private void readViews(SourceMapping source, Rows rows, Map<String, String> people, java.util.Set<String> seen,
+                           Consumer<? super ProductView> views) throws IOException {
+        Timestamps iso = new Timestamps(source.zone(), false);
+        forEachRow(source, rows, (line, row) -> {
+            Optional<String> customer = field(source, row, "customerId");
+            if (customer.isEmpty()) {
+                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
+                return;
+            }
+            Optional<String> atText = field(source, row, "at");
+            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
+            if (at.isEmpty()) {
+                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
+                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
+                return;
+            }
+            Optional<String> sku = field(source, row, "sku");
+            if (sku.isEmpty()) {
+                rows.reject(line, RejectReason.INVALID_VALUE, source.column("sku").orElseThrow() + " is empty");
+                return;
+            }
+            Duration dwell = Duration.ZERO;
+            Optional<String> dwellText = field(source, row, "dwell");
+            if (dwellText.isPresent()) {
+                Optional<Duration> parsed = dwell(source, dwellText.get());
+                if (parsed.isEmpty()) {
+                    rows.reject(line, RejectReason.INVALID_VALUE, "dwell " + OrderImporter.quote(dwellText.get())
+                            + ", expected seconds (at least 0, decimal separator '" + source.decimalSeparator()
+                            + "') or an ISO-8601 duration such as PT45S");
+                    return;
+                }
+                dwell = parsed.get();
+            }
+            String person = person(source, people, customer.get());
+            if (!seen.add(person + '\u0000' + sku.get() + '\u0000' + at.get())) {
+                rows.view(true); // the same view, reported again (by this source or another)
+                return;
+            }
+            views.accept(new ProductView(person, sku.get(), at.get(), dwell));
+            rows.view(false);
+        });
+    }
+
+    private static Optional<Duration> dwell(SourceMapping source, String text) {
+        Duration dwell;
+        if (text.startsWith("P") || text.startsWith("p")) {
+            try {
+                dwell = Duration.parse(text);
+            } catch (DateTimeException e) {
+                return Optional.empty();
+            }
+        } else {
+            Optional<BigDecimal> seconds = amount(source, text);
+            if (seconds.isEmpty() || seconds.get().compareTo(BigDecimal.valueOf(366L * 24 * 3600)) > 0) {
+                return Optional.empty();
+            }
+            BigDecimal nanos = seconds.get().movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP);
+            dwell = Duration.ofNanos(nanos.longValueExact());
+        }
+        return dwell.isNegative() ? Optional.empty() : Optional.of(dwell);
+    }
+
+    // ------------------------------------------------------------------ interactions
+
+    private void readInteractions(SourceMapping source, Rows rows, Map<String, String> people,
+                                  Map<String, Interactions.Ticket> tickets) throws IOException {
+        Timestamps iso = new Timestamps(source.zone(), false);
+        forEachRow(source, rows, (line, row) -> {
+            Optional<String> customer = field(source, row, "customerId");
+            if (customer.isEmpty()) {
+                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
+                return;
+            }
+            Optional<String> atText = field(source, row, "at");
+            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
+            if (at.isEmpty()) {
+                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
+                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
+                return;
+            }
+            Optional<String> typeText = field(source, row, "type");
+            Optional<ServiceInteraction.Type> type = typeText.flatMap(Interactions::type);
+            if (type.isEmpty()) {
+                rows.reject(line, RejectReason.UNKNOWN_KIND, "type " + OrderImporter.quote(typeText.orElse(""))
+                        + ", expected inquiry, complaint or feedback");
+                return;
+            }
+            Optional<String> statusText = field(source, row, "status");
+            Optional<ServiceInteraction.Status> status = statusText.flatMap(Interactions::status);
+            Optional<String> sentimentText = field(source, row, "sentiment");
+            Optional<ServiceInteraction.Sentiment> sentiment = sentimentText.flatMap(Interactions::sentiment);
+            String person = person(source, people, customer.get());
+            Optional<String> ticket = field(source, row, "id");
+            Optional<String> orderRef = field(source, row, "orderId").map(o -> source.orderNamespace() + ":" + o);
+            Optional<String> channel = field(source, row, "channel").map(c -> c.toLowerCase(Locale.ROOT));
+            Optional<String> category = field(source, row, "category");
+            // With a ticket number, rows of one ticket are its updates; without, only a repeat of every fact is.
+            String key = ticket.map(t -> "T" + source.name() + ':' + t).orElseGet(() -> "C" + person + '\u0000'
+                    + type.get() + '\u0000' + at.get() + '\u0000' + category.orElse("") + '\u0000' + orderRef.orElse(""));
+            Interactions.Row update = new Interactions.Row(at.get(), type.get(), status, channel, category, orderRef,
+                    sentiment);
+            Interactions.Ticket existing = tickets.get(key);
+            if (existing != null && !existing.customerId().equals(person)) {
+                // One ticket, two people: a data error, not an update; attaching it to either would be a guess.
+                rows.reject(line, RejectReason.INVALID_VALUE, "ticket " + OrderImporter.quote(ticket.orElse(""))
+                        + " belongs to " + existing.customerId() + " (line " + existing.line() + "), not " + person);
+                return;
+            }
+            // Reported only for rows that are kept: a rejected row has one reason, not several.
+            if (statusText.isPresent() && status.isEmpty()) {
+                rows.rejectField(line, "status", "status " + OrderImporter.quote(statusText.get())
+                        + ": expected open or closed (or pending, resolved…); the row is kept without it");
+            }
+            if (sentimentText.isPresent() && sentiment.isEmpty()) {
+                rows.rejectField(line, "sentiment", "sentiment " + OrderImporter.quote(sentimentText.get())
+                        + ": expected negative, neutral, positive or a score from -1 to 1; the row is kept without it");
+            }
+            if (existing != null) {
+                existing.add(update);
+                rows.interaction(true);
+                return;
+            }
+            String id = source.name() + ":" + ticket.orElse("line-" + line);
+            tickets.put(key, new Interactions.Ticket(id, person, source.name(), line, update));
+            rows.interaction(false);
         });
     }
 }

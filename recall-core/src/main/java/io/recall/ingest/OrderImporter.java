@@ -90,6 +90,7 @@ public final class OrderImporter {
                 case ONLINE_RETAIL -> readOnlineRetail(reader, ctx);
                 case CDNOW -> readCdnow(reader, ctx);
                 case GENERIC -> readGeneric(reader, ctx);
+                case GROCERY -> readGrocery(reader, ctx);
                 default -> throw new AssertionError(format);
             }
         } catch (Utf8Lines.MalformedUtf8 e) {
@@ -395,6 +396,69 @@ public final class OrderImporter {
             throw e;
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ImportException(lineNo + 1, "invalid UTF-8: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ grocery event log
+
+    private static void readGrocery(Reader reader, Context ctx) throws IOException {
+        ctx.fixCurrency(ctx.options.currency().orElse(InputFormat.GROCERY.fixedCurrency().orElseThrow()));
+        Rows rows = ctx.rows;
+        String source = ctx.options.source();
+        Money nothing = Money.zero(ctx.currency);
+        java.util.Set<String> days = new java.util.HashSet<>();
+        try (CsvRecords csv = new CsvRecords(reader)) {
+            if (!csv.next()) {
+                throw new ImportException(1, "empty input: expected the header cust,date", null);
+            }
+            int cust = -1;
+            int date = -1;
+            for (int i = 0; i < csv.size(); i++) {
+                String name = stripBom(csv.get(i)).strip();
+                if (name.equals("cust")) {
+                    cust = i;
+                } else if (name.equals("date")) {
+                    date = i;
+                }
+            }
+            if (cust < 0 || date < 0 || csv.size() != 2) {
+                List<String> found = new ArrayList<>();
+                for (int i = 0; i < csv.size(); i++) {
+                    found.add(csv.get(i));
+                }
+                throw new ImportException(csv.line(), "expected the header cust,date, found " + found, null);
+            }
+            while (csv.next()) {
+                ctx.tick();
+                long lineNo = csv.line();
+                if (csv.size() != 2) {
+                    rows.reject(lineNo, RejectReason.MALFORMED_ROW, "expected 2 columns, found " + csv.size());
+                    continue;
+                }
+                String customer = csv.get(cust).strip();
+                String day = csv.get(date).strip();
+                if (customer.isEmpty()) {
+                    rows.reject(lineNo, RejectReason.MISSING_CUSTOMER_ID, "cust is empty");
+                    continue;
+                }
+                Optional<Instant> at = day.length() == 10 ? ctx.timestamps.parse(day) : Optional.empty();
+                if (at.isEmpty()) {
+                    rows.reject(lineNo, RejectReason.UNPARSABLE_DATE, "date " + quote(day) + ", expected YYYY-MM-DD");
+                    continue;
+                }
+                if (ctx.afterCutoff(at.get())) {
+                    rows.reject(lineNo, RejectReason.AFTER_CUTOFF, "date " + day);
+                    continue;
+                }
+                // The log has one row per purchase day: a repeat is the same purchase exported twice.
+                String orderId = customer + "-" + day;
+                if (!days.add(orderId)) {
+                    rows.merged(false);
+                    continue;
+                }
+                OrderLine line = OrderLine.ofTotal("item", Optional.empty(), 1, nothing);
+                rows.accept(new OrderEvent.PurchaseLine(lineNo, customer, orderId, at.get(), source, line));
+            }
         }
     }
 

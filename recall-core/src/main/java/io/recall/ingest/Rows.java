@@ -21,6 +21,11 @@ final class Rows {
     private long purchaseLines;
     private long refundLines;
     private long profiles;
+    private long views;
+    private long interactions;
+    private long campaignRows;
+    private final java.util.TreeMap<String, Long> fieldsRejected = new java.util.TreeMap<>();
+    private final List<RowRejection> fieldSamples = new ArrayList<>();
     String currency;
 
     Rows(InputFormat format, int samplesPerReason, Consumer<? super OrderEvent> sink) {
@@ -48,6 +53,44 @@ final class Rows {
         }
     }
 
+    /** Counts an accepted view ({@code merged} false) or a view already seen ({@code merged} true). */
+    void view(boolean merged) {
+        if (merged) {
+            this.merged++;
+        } else {
+            accepted++;
+        }
+        views++;
+    }
+
+    /** Counts an accepted interaction, or a row merged into one already seen (an update or a repeat). */
+    void interaction(boolean merged) {
+        if (merged) {
+            this.merged++;
+        } else {
+            accepted++;
+        }
+        interactions++;
+    }
+
+    /** Counts an accepted row of a campaign table, or one merged as an exact repeat. */
+    void campaignRow(boolean merged) {
+        if (merged) {
+            this.merged++;
+        } else {
+            accepted++;
+        }
+        campaignRows++;
+    }
+
+    /** A value dropped from a row that is kept. */
+    void rejectField(long line, String field, String detail) {
+        long count = fieldsRejected.merge(field, 1L, Long::sum);
+        if (count <= samplesPerReason) {
+            fieldSamples.add(new RowRejection(line, RejectReason.INVALID_VALUE, detail));
+        }
+    }
+
     /** A row that repeats an accepted one exactly: it is the same line, not another purchase. */
     void merged(boolean refund) {
         merged++;
@@ -72,6 +115,7 @@ final class Rows {
     ImportReport report() {
         long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
         return new ImportReport(format, read, accepted, merged, rejectedRows, purchaseLines, refundLines, profiles,
-                Map.copyOf(rejected), samples, Optional.ofNullable(currency));
+                Map.copyOf(rejected), samples, Optional.ofNullable(currency), views, interactions, fieldsRejected,
+                fieldSamples, campaignRows);
     }
 }

@@ -23,11 +23,21 @@ import java.util.OptionalInt;
  * @param locale     the language to write to the customer in
  * @param memberId   the loyalty-programme membership id
  * @param memberTier the loyalty tier, e.g. {@code gold}
+ * @param country    where the customer lives, an ISO 3166-1 alpha-2 code such as {@code GB}
  */
 public record CustomerProfile(String id, Optional<String> name, List<String> emails, List<String> phones,
                               OptionalInt birthYear, Optional<String> ageBand, Optional<Gender> gender,
                               Optional<ZoneId> timeZone, Optional<Locale> locale, Optional<String> memberId,
-                              Optional<String> memberTier) {
+                              Optional<String> memberTier, Optional<String> country) {
+
+    /** A profile without a country (the shape before countries were known). */
+    public CustomerProfile(String id, Optional<String> name, List<String> emails, List<String> phones,
+                           OptionalInt birthYear, Optional<String> ageBand, Optional<Gender> gender,
+                           Optional<ZoneId> timeZone, Optional<Locale> locale, Optional<String> memberId,
+                           Optional<String> memberTier) {
+        this(id, name, emails, phones, birthYear, ageBand, gender, timeZone, locale, memberId, memberTier,
+                Optional.empty());
+    }
 
     /** Validates the profile and copies its lists. */
     public CustomerProfile {
@@ -45,6 +55,11 @@ public record CustomerProfile(String id, Optional<String> name, List<String> ema
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(memberId, "memberId");
         Objects.requireNonNull(memberTier, "memberTier");
+        Objects.requireNonNull(country, "country");
+        if (country.isPresent() && !country.get().matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("country of " + id + " must be an ISO 3166-1 alpha-2 code but was '"
+                    + country.get() + "'");
+        }
         if (birthYear.isPresent() && (birthYear.getAsInt() < 1880 || birthYear.getAsInt() > 2100)) {
             throw new IllegalArgumentException("birth year of " + id + " out of range 1880..2100: " + birthYear.getAsInt());
         }
@@ -68,6 +83,7 @@ public record CustomerProfile(String id, Optional<String> name, List<String> ema
         private Optional<Locale> locale = Optional.empty();
         private Optional<String> memberId = Optional.empty();
         private Optional<String> memberTier = Optional.empty();
+        private Optional<String> country = Optional.empty();
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -133,10 +149,16 @@ public record CustomerProfile(String id, Optional<String> name, List<String> ema
             return this;
         }
 
+        /** The country, an ISO 3166-1 alpha-2 code such as {@code GB}. */
+        public Builder country(String country) {
+            this.country = Optional.of(country);
+            return this;
+        }
+
         /** The profile. */
         public CustomerProfile build() {
             return new CustomerProfile(id, name, emails, phones, birthYear, ageBand, gender, timeZone, locale,
-                    memberId, memberTier);
+                    memberId, memberTier, country);
         }
     }
 }

@@ -14,7 +14,9 @@ import io.recall.ingest.ImportConfig;
 import io.recall.ingest.ImportReport;
 import io.recall.ingest.MultiSourceImport;
 import io.recall.ingest.RowRejection;
+import io.recall.model.Consent;
 import io.recall.model.CustomerProfile;
+import io.recall.model.ServiceInteraction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,7 +36,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code recall import}: several sources in, one customer base out. Writes the merged orders as a generic
- * CSV ({@code recall segment --format generic} reads it) and the resolved people as {@code customers.csv}.
+ * CSV ({@code recall segment --format generic} reads it), the resolved people as {@code customers.csv}, product
+ * views as {@code views.csv}, service interactions as {@code interactions.csv} and the consent in force per person
+ * and channel as {@code consents.csv}, all keyed by person.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import several sources, merge the records of one person, and account for every row.")
@@ -44,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--output-dir", defaultValue = "recall-import", paramLabel = "DIR",
-            description = "Where orders.csv and customers.csv go (default: ${DEFAULT-VALUE}).")
+            description = "Where orders.csv, customers.csv, consents.csv, views.csv and interactions.csv go (default: ${DEFAULT-VALUE}).")
     Path outputDir;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write the reconciliation as JSON.")
@@ -56,6 +60,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private long viewsWritten;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,16 +83,30 @@ final class ImportCommand implements Callable<Integer> {
         Files.createDirectories(outputDir);
         MultiSourceImport.Result result;
         try (Writer writer = Files.newBufferedWriter(outputDir.resolve("orders.csv"), StandardCharsets.UTF_8);
-             GenericCsvWriter orders = GenericCsvWriter.to(writer)) {
+             GenericCsvWriter orders = GenericCsvWriter.to(writer);
+             Writer views = Files.newBufferedWriter(outputDir.resolve("views.csv"), StandardCharsets.UTF_8)) {
+            views.write("customer_id,sku,viewed_at,dwell_seconds\n");
+            long[] viewCount = {0};
             result = MultiSourceImport.of(importConfig, identity, Clock.systemUTC()).run(event -> {
                 try {
                     orders.write(event);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+            }, view -> {
+                try {
+                    views.write(String.join(",", csv(view.customerId()), csv(view.sku()), view.at().toString(),
+                            new java.math.BigDecimal(view.dwell().toNanos()).movePointLeft(9).stripTrailingZeros()
+                                    .toPlainString()) + "\n");
+                    viewCount[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             });
+            viewsWritten = viewCount[0];
         }
         writeCustomers(result);
+        writeInteractions(result);
         PrintWriter out = spec.commandLine().getOut();
         long read = 0;
         long accepted = 0;
@@ -107,7 +127,16 @@ final class ImportCommand implements Callable<Integer> {
         out.printf("people %,d from %,d profile records; %,d contact values not used%n", result.resolution().customers().size(),
                 result.resolution().customers().stream().mapToInt(c -> c.records().size()).sum(),
                 result.resolution().rejections().size());
-        out.printf("wrote %s and %s%n", outputDir.resolve("orders.csv"), outputDir.resolve("customers.csv"));
+        long fields = result.reports().values().stream().mapToLong(r -> r.fieldsRejected().values().stream()
+                .mapToLong(Long::longValue).sum()).sum();
+        if (fields > 0) {
+            out.printf("values dropped from kept rows: %,d (see fieldsRejected)%n", fields);
+        }
+        if (viewsWritten > 0 || !result.interactions().isEmpty()) {
+            out.printf("views %,d; interactions %,d; open complaints %,d%n", viewsWritten, result.interactions().size(),
+                    result.openComplaints().values().stream().mapToInt(Integer::intValue).sum());
+        }
+        out.printf("wrote orders.csv, customers.csv, consents.csv, views.csv and interactions.csv to %s%n", outputDir);
         out.flush();
         if (summaryJson != null) {
             writeSummary(result, read, accepted, merged, rejected);
@@ -117,12 +146,37 @@ final class ImportCommand implements Callable<Integer> {
 
     private void writeCustomers(MultiSourceImport.Result result) throws IOException {
         try (Writer w = Files.newBufferedWriter(outputDir.resolve("customers.csv"), StandardCharsets.UTF_8)) {
-            w.write("customer_id,name,emails,phones,member_id,member_tier,records,aliases\n");
+            // New columns go at the end, so readers of the first eight keep working.
+            w.write("customer_id,name,emails,phones,member_id,member_tier,records,aliases,country,open_complaints\n");
+            Map<String, Integer> open = result.openComplaints();
             for (ResolvedCustomer c : result.resolution().customers()) {
                 CustomerProfile p = c.profile();
                 w.write(String.join(",", csv(c.id()), csv(p.name().orElse("")), csv(String.join(" ", p.emails())),
                         csv(String.join(" ", p.phones())), csv(p.memberId().orElse("")), csv(p.memberTier().orElse("")),
-                        csv(String.join(" ", c.records())), csv(String.join(" ", c.aliases()))) + "\n");
+                        csv(String.join(" ", c.records())), csv(String.join(" ", c.aliases())), p.country().orElse(""),
+                        String.valueOf(open.getOrDefault(c.id(), 0))) + "\n");
+            }
+        }
+        try (Writer w = Files.newBufferedWriter(outputDir.resolve("consents.csv"), StandardCharsets.UTF_8)) {
+            w.write("customer_id,channel,status,at,source,record_id\n");
+            for (ResolvedCustomer c : result.resolution().customers()) {
+                for (Consent x : c.consents()) {
+                    w.write(String.join(",", csv(c.id()), x.channel().id(), x.granted() ? "granted" : "withdrawn",
+                            x.at().toString(), csv(x.source()), csv(x.recordId())) + "\n");
+                }
+            }
+        }
+    }
+
+    private void writeInteractions(MultiSourceImport.Result result) throws IOException {
+        try (Writer w = Files.newBufferedWriter(outputDir.resolve("interactions.csv"), StandardCharsets.UTF_8)) {
+            w.write("customer_id,interaction_id,type,at,channel,status,category,order_id,source,sentiment\n");
+            for (ServiceInteraction i : result.interactions()) {
+                w.write(String.join(",", csv(i.customerId()), csv(i.id()), i.type().name().toLowerCase(Locale.ROOT),
+                        i.at().toString(), csv(i.channel().orElse("")),
+                        i.status().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(""), csv(i.category().orElse("")),
+                        csv(i.orderId().orElse("")), csv(i.source()),
+                        i.sentiment().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse("")) + "\n");
             }
         }
     }
@@ -135,6 +189,9 @@ final class ImportCommand implements Callable<Integer> {
         root.put("rowsMerged", merged);
         root.put("rowsRejected", rejected);
         root.put("customers", result.resolution().customers().size());
+        root.put("views", viewsWritten);
+        root.put("interactions", result.interactions().size());
+        root.put("openComplaints", result.openComplaints().values().stream().mapToInt(Integer::intValue).sum());
         ObjectNode sources = root.putObject("sources");
         result.reports().forEach((name, r) -> {
             ObjectNode s = sources.putObject(name);
@@ -147,6 +204,12 @@ final class ImportCommand implements Callable<Integer> {
             ArrayNode samples = s.putArray("rejectedSamples");
             for (RowRejection x : r.samples()) {
                 samples.addObject().put("line", x.line()).put("reason", x.reason().code()).put("detail", x.detail());
+            }
+            ObjectNode fields = s.putObject("fieldsRejected");
+            r.fieldsRejected().forEach(fields::put);
+            ArrayNode fieldSamples = s.putArray("fieldSamples");
+            for (RowRejection x : r.fieldSamples()) {
+                fieldSamples.addObject().put("line", x.line()).put("detail", x.detail());
             }
         });
         Map<String, Long> contacts = result.resolution().rejections().stream()
