@@ -21,4 +21,6 @@ module io.recall.core {
     exports io.recall.incentive;
     exports io.recall.predict;
     exports io.recall.delivery;
+    exports io.recall.campaign;
+    exports io.recall.measure;
 }
