@@ -66,6 +66,27 @@ public enum Fact {
         return Optional.empty();
     }
 
+    /** True for the facts that are whole numbers every customer has (scores, days, counts, points). */
+    boolean isWhole() {
+        return this != MONETARY && this != P_ALIVE && this != CLV && this != CATEGORY_AFFINITY;
+    }
+
+    /** The customer's value of a {@link #isWhole() whole} fact, without boxing it. */
+    long wholeValueOf(CustomerFacts facts) {
+        switch (this) {
+            case R: return facts.score().r();
+            case F: return facts.score().f();
+            case M: return facts.score().m();
+            case FM: return facts.score().fm();
+            case RECENCY_DAYS: return facts.metrics().recencyDays();
+            case FREQUENCY: return facts.metrics().frequency();
+            case TENURE_DAYS: return facts.metrics().tenureDays();
+            case POINTS: return facts.points();
+            case UNRESOLVED_COMPLAINTS: return facts.unresolvedComplaints();
+            default: throw new AssertionError(this);
+        }
+    }
+
     /** The customer's value, or empty when the fact is absent (no prediction). */
     Optional<BigDecimal> valueOf(CustomerFacts facts, String key, Currency currency) {
         switch (this) {

@@ -40,11 +40,87 @@ public final class IncentiveEngine {
     private final RuleSet rules;
     private final BudgetLedger ledger;
     private final Clock clock;
+    private final Comparator<Candidate> order;
+    // Each rule's conditions made ready for testing (see Check); same order, same answers as RuleCondition.test.
+    private final Check[][] checks;
 
     private IncentiveEngine(RuleSet rules, BudgetLedger ledger, Clock clock) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Comparator<Candidate> o = Comparator.comparingInt((Candidate c) -> -c.rule.priority());
+        o = rules.strategy() == SelectionStrategy.BEST_FOR_CUSTOMER
+                ? o.thenComparing((Candidate c) -> c.value, Comparator.reverseOrder())
+                : o.thenComparing((Candidate c) -> c.value);
+        this.order = o.thenComparingInt(c -> c.index);
+        List<IncentiveRule> all = rules.rules();
+        this.checks = new Check[all.size()][];
+        for (int k = 0; k < all.size(); k++) {
+            List<RuleCondition> conditions = all.get(k).conditions();
+            checks[k] = new Check[conditions.size()];
+            for (int j = 0; j < conditions.size(); j++) {
+                checks[k][j] = Check.of(conditions.get(j), rules.segmentIds());
+            }
+        }
+    }
+
+    /**
+     * A condition ready for the hot path: whole-number ranges compare longs (no boxing), segments look up a hash
+     * set; the rest ask the condition. The failure is the one {@link RuleCondition#test} gives, its words made
+     * only when read.
+     */
+    private abstract static class Check {
+        /** Empty when the customer passes. */
+        abstract Optional<ConditionFailure> fail(CustomerFacts facts, Instant now, java.util.Currency currency);
+
+        static Check of(RuleCondition c, Set<String> segmentIds) {
+            if (c instanceof RuleCondition.Range r && r.fact().isWhole()) {
+                long lo = r.min().map(m -> bound(m, java.math.RoundingMode.CEILING)).orElse(Long.MIN_VALUE);
+                long hi = r.max().map(m -> bound(m, java.math.RoundingMode.FLOOR)).orElse(Long.MAX_VALUE);
+                Fact fact = r.fact();
+                return new Check() {
+                    @Override
+                    Optional<ConditionFailure> fail(CustomerFacts facts, Instant now, java.util.Currency currency) {
+                        long v = fact.wholeValueOf(facts);
+                        return v < lo || v > hi ? Optional.of(ConditionFailure.of(r, java.math.BigDecimal.valueOf(v)))
+                                : Optional.empty();
+                    }
+                };
+            }
+            if (c instanceof RuleCondition.OneOf o && o.attribute() == RuleCondition.Attribute.SEGMENT) {
+                // Most rules fail here for most customers: one failure per segment, made once.
+                Map<String, Optional<ConditionFailure>> answers = new HashMap<>();
+                for (String segment : segmentIds) {
+                    answers.put(segment, o.values().contains(segment) ? Optional.empty()
+                            : Optional.of(ConditionFailure.of(o, segment)));
+                }
+                return new Check() {
+                    @Override
+                    Optional<ConditionFailure> fail(CustomerFacts facts, Instant now, java.util.Currency currency) {
+                        Optional<ConditionFailure> known = answers.get(facts.segmentId());
+                        return known != null ? known : o.test(facts, now, currency);
+                    }
+                };
+            }
+            return new Check() {
+                @Override
+                Optional<ConditionFailure> fail(CustomerFacts facts, Instant now, java.util.Currency currency) {
+                    return c.test(facts, now, currency);
+                }
+            };
+        }
+
+        /** A decimal bound as a whole-number bound for whole values (v >= 2.5 is v >= 3), clamped to long. */
+        private static long bound(java.math.BigDecimal b, java.math.RoundingMode mode) {
+            java.math.BigDecimal whole = b.setScale(0, mode);
+            if (whole.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+                return Long.MAX_VALUE;
+            }
+            if (whole.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) <= 0) {
+                return Long.MIN_VALUE;
+            }
+            return whole.longValueExact();
+        }
     }
 
     /** An engine over a rule set, reserving from a ledger, taking "now" from a clock. */
@@ -75,10 +151,10 @@ public final class IncentiveEngine {
         }
         List<IncentiveRule> all = rules.rules();
         RuleTrace[] trace = new RuleTrace[all.size()];
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>(4);
         for (int k = 0; k < all.size(); k++) {
             IncentiveRule rule = all.get(k);
-            Optional<ConditionFailure> failure = firstFailure(rule, facts, now);
+            Optional<ConditionFailure> failure = firstFailure(k, rule, facts, now);
             if (failure.isPresent()) {
                 trace[k] = new RuleTrace(rule.id(), RuleTrace.Outcome.NOT_MATCHED, failure, Optional.empty(),
                         Optional.empty(), Optional.empty());
@@ -90,13 +166,9 @@ public final class IncentiveEngine {
             }
             candidates.add(new Candidate(k, rule, value));
         }
-        Comparator<Candidate> order = Comparator.comparingInt((Candidate c) -> -c.rule.priority());
-        if (rules.strategy() == SelectionStrategy.BEST_FOR_CUSTOMER) {
-            order = order.thenComparing((Candidate c) -> c.value, Comparator.reverseOrder());
-        } else {
-            order = order.thenComparing((Candidate c) -> c.value);
+        if (candidates.size() > 1) {
+            candidates.sort(order);
         }
-        candidates.sort(order.thenComparingInt(c -> c.index));
         List<Grant> grants = new ArrayList<>();
         Map<String, String> groups = new HashMap<>();
         Set<String> taken = new java.util.TreeSet<>();
@@ -123,7 +195,7 @@ public final class IncentiveEngine {
                 continue;
             }
             Instant expires = expiry(rule, facts, now);
-            BudgetEffect effect = ledger.reserve(facts.customerId(), facts.segmentId(), rule.id(), c.value, expires);
+            BudgetEffect effect = ledger.reserve(facts.customerId(), facts.segmentId(), rule.id(), c.value, now, expires);
             if (!effect.isReserved()) {
                 trace[c.index] = new RuleTrace(rule.id(), RuleTrace.Outcome.OVER_BUDGET, Optional.empty(),
                         Optional.of(c.value), Optional.of(effect), Optional.empty());
@@ -180,9 +252,9 @@ public final class IncentiveEngine {
         return expires;
     }
 
-    private Optional<ConditionFailure> firstFailure(IncentiveRule rule, CustomerFacts facts, Instant now) {
-        for (RuleCondition c : rule.conditions()) {
-            Optional<ConditionFailure> f = c.test(facts, now, rules.currency());
+    private Optional<ConditionFailure> firstFailure(int k, IncentiveRule rule, CustomerFacts facts, Instant now) {
+        for (Check c : checks[k]) {
+            Optional<ConditionFailure> f = c.fail(facts, now, rules.currency());
             if (f.isPresent()) {
                 return f;
             }

@@ -22,6 +22,9 @@ public sealed interface RuleCondition permits RuleCondition.Range, RuleCondition
     /** Empty when the customer passes; otherwise what was found and what was wanted. */
     Optional<ConditionFailure> test(CustomerFacts facts, Instant now, Currency currency);
 
+    /** What the condition wants, as explanations say it: {@code >= 2}, {@code one of [general]}. */
+    String expected();
+
     /** A text attribute that {@link OneOf} tests. */
     enum Attribute {
         /** The segment id. */
@@ -101,16 +104,17 @@ public sealed interface RuleCondition permits RuleCondition.Range, RuleCondition
         public Optional<ConditionFailure> test(CustomerFacts facts, Instant now, Currency currency) {
             Optional<BigDecimal> value = fact.valueOf(facts, category.orElse(null), currency);
             if (value.isEmpty()) {
-                return Optional.of(new ConditionFailure(name(), "absent", expected()));
+                return Optional.of(ConditionFailure.of(this, "absent"));
             }
             BigDecimal v = value.get();
             if ((min.isPresent() && v.compareTo(min.get()) < 0) || (max.isPresent() && v.compareTo(max.get()) > 0)) {
-                return Optional.of(new ConditionFailure(name(), v.toPlainString(), expected()));
+                return Optional.of(ConditionFailure.of(this, v));
             }
             return Optional.empty();
         }
 
         /** {@code >= 2}, {@code <= 0}, {@code 1..3}. */
+        @Override
         public String expected() {
             if (min.isPresent() && max.isPresent()) {
                 return min.get().toPlainString() + ".." + max.get().toPlainString();
@@ -161,21 +165,26 @@ public sealed interface RuleCondition permits RuleCondition.Range, RuleCondition
             switch (attribute) {
                 case SEGMENT:
                     return values.contains(facts.segmentId()) ? Optional.empty()
-                            : Optional.of(new ConditionFailure(name(), facts.segmentId(), "one of " + values));
+                            : Optional.of(ConditionFailure.of(this, facts.segmentId()));
                 case TIER:
                     return facts.tier().filter(values::contains).isPresent() ? Optional.empty()
-                            : Optional.of(new ConditionFailure(name(), facts.tier().orElse("none"), "one of " + values));
+                            : Optional.of(ConditionFailure.of(this, facts.tier().orElse("none")));
                 case CONSENT:
                     for (String channel : values) {
                         if (facts.consentedChannels().contains(channel)) {
                             return Optional.empty();
                         }
                     }
-                    return Optional.of(new ConditionFailure(name(),
-                            new TreeSet<>(facts.consentedChannels()).toString(), "consent to one of " + values));
+                    return Optional.of(ConditionFailure.of(this, facts.consentedChannels()));
                 default:
                     throw new AssertionError(attribute);
             }
+        }
+
+        /** {@code one of [general, other]}, or for consent {@code consent to one of [email]}. */
+        @Override
+        public String expected() {
+            return (attribute == Attribute.CONSENT ? "consent to one of " : "one of ") + values;
         }
     }
 
@@ -209,10 +218,15 @@ public sealed interface RuleCondition permits RuleCondition.Range, RuleCondition
             ZoneId z = zone.orElse(facts.zone());
             LocalDateTime local = LocalDateTime.ofInstant(now, z);
             if (local.isBefore(from) || !local.isBefore(until)) {
-                return Optional.of(new ConditionFailure(name(), local + " " + z, "from " + from + " until " + until
-                        + " " + zone.map(ZoneId::toString).orElse("customer time")));
+                return Optional.of(ConditionFailure.of(this, local + " " + z));
             }
             return Optional.empty();
+        }
+
+        /** {@code from 2011-12-10T00:00 until 2011-12-24T00:00 customer time}. */
+        @Override
+        public String expected() {
+            return "from " + from + " until " + until + " " + zone.map(ZoneId::toString).orElse("customer time");
         }
     }
 }

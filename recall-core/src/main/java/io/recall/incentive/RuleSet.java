@@ -80,6 +80,18 @@ public final class RuleSet {
         return RuleSetJson.read(json, scheme);
     }
 
+    /**
+     * The rule set as JSON that {@link #fromJson} reads back into an equal rule set (with the same scheme):
+     * every default written out, decimals as strings with their scale, window zones as zone ids. Descriptions,
+     * which the rule set does not keep, are not written.
+     *
+     * @throws IllegalArgumentException when a Java-built rule has two conditions of one name (or category
+     *                                  conditions apart from each other), which one JSON object cannot hold
+     */
+    public String toJson() {
+        return RuleSetJsonWriter.write(this);
+    }
+
     /** A builder for a rule set over the segments of a scheme, with amounts in one currency. */
     public static Builder newBuilder(String name, Currency currency, SegmentScheme scheme) {
         return new Builder(name, currency, scheme);
@@ -292,6 +304,28 @@ public final class RuleSet {
         if (!m.currency().equals(currency)) {
             problems.add(new ConfigProblem(path, "an amount in the rule set's currency " + currency.getCurrencyCode(), m.toString()));
         }
+    }
+
+    /** Equal when every part that decides is equal (not where the parts sat in their JSON). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof RuleSet)) {
+            return false;
+        }
+        RuleSet r = (RuleSet) o;
+        return name.equals(r.name) && currency.equals(r.currency) && zone.equals(r.zone) && strategy == r.strategy
+                && minimumUptake.equals(r.minimumUptake) && maxOffers == r.maxOffers && perCustomerLimit == r.perCustomerLimit
+                && valuation.equals(r.valuation) && budgets.equals(r.budgets) && rules.equals(r.rules)
+                && segmentIds.equals(r.segmentIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, currency, zone, strategy, minimumUptake, maxOffers, perCustomerLimit, valuation, budgets,
+                rules, segmentIds);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class RuleSetJson {
             "perCustomerLimit", "valuation", "budgets", "rules");
     private static final Set<String> SELECTION = Set.of("strategy", "maxOffers", "minimumUptake");
     private static final Set<String> VALUATION = Set.of("pointValue", "shipping");
-    private static final Set<String> BUDGET = Set.of("id", "segment", "rules", "money", "count");
+    private static final Set<String> BUDGET = Set.of("id", "segment", "rules", "money", "count", "reset", "scope");
     private static final Set<String> RULE = Set.of("id", "description", "priority", "exclusiveGroup", "stackable",
             "mayMakeFree", "expectedUptake", "when", "offer", "terms");
     private static final Set<String> TERMS = Set.of("maxDiscount", "minimumSpend", "categories", "skus", "validForDays");
@@ -147,10 +147,30 @@ final class RuleSetJson {
             in.problem(path, "\"money\", \"count\" or both", "neither");
             return Optional.empty();
         }
+        Optional<BudgetPeriod> reset = Optional.empty();
+        Optional<String> resetText = in.optionalText(node, "reset", path);
+        if (resetText.isPresent()) {
+            reset = BudgetPeriod.byJsonName(resetText.get());
+            if (reset.isEmpty()) {
+                in.problem(path + ".reset", "\"daily\", \"weekly\" or \"monthly\"", "\"" + resetText.get() + "\"");
+                return Optional.empty();
+            }
+        }
+        boolean across = false;
+        Optional<String> scope = in.optionalText(node, "scope", path);
+        if (scope.isPresent()) {
+            if (!scope.get().equals("campaign") && !scope.get().equals("all-campaigns")) {
+                in.problem(path + ".scope", "\"campaign\" or \"all-campaigns\"", "\"" + scope.get() + "\"");
+                return Optional.empty();
+            }
+            across = scope.get().equals("all-campaigns");
+        }
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        return attempt(path, "a valid budget", () -> new Budget(id.get(), segment, rules, money, count));
+        Optional<BudgetPeriod> r = reset;
+        boolean a = across;
+        return attempt(path, "a valid budget", () -> new Budget(id.get(), segment, rules, money, count, r, a));
     }
 
     private Optional<IncentiveRule> rule(JsonNode node, String path) {

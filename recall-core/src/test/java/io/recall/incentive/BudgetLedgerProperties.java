@@ -41,7 +41,7 @@ class BudgetLedgerProperties {
             clock += 1;
             if (kind == 0 || ids.isEmpty()) {
                 BudgetEffect e = ledger.reserve("c" + op[1] % 10, "s" + op[2] % 2, "r", Money.ofMinor(op[3], GBP),
-                        t0.plusSeconds(clock + op[3] % 50));
+                        t0.plusSeconds(clock), t0.plusSeconds(clock + op[3] % 50));
                 e.reservationId().ifPresent(ids::add);
             } else if (kind == 1) {
                 String id = ids.get(op[1] % ids.size());

@@ -315,7 +315,7 @@ class IncentiveEngineTest {
     void aLedgerRefusesSubMinorUnitAmountsWithAnIllegalArgumentNamingTheAmount() {
         BudgetLedger ledger = BudgetLedger.of(GBP, List.of(Budget.ofMoney("b", Money.of("100", "GBP"))), 5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ledger.reserve("c1", "general", "r",
-                Money.of("1.005", "GBP"), Instant.parse("2012-01-01T00:00:00Z")));
+                Money.of("1.005", "GBP"), Instant.parse("2011-12-01T00:00:00Z"), Instant.parse("2012-01-01T00:00:00Z")));
         assertTrue(e.getMessage().contains("1.005 GBP"), e.getMessage());
     }
 
