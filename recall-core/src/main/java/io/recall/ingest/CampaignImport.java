@@ -3,13 +3,9 @@ package io.recall.ingest;
 import io.recall.model.CouponRedemption;
 import io.recall.model.MarketingCampaign;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -26,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a shop's past direct-marketing campaigns and coupon redemptions, for measuring what campaigns did.
@@ -246,14 +241,7 @@ public final class CampaignImport {
     private static void table(Path file, List<String> required, Rows rows, Handler handler) throws IOException {
         String name = file.getFileName().toString();
         try (InputStream in = Files.newInputStream(file)) {
-            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-            buffered.mark(2);
-            int b1 = buffered.read();
-            int b2 = buffered.read();
-            buffered.reset();
-            InputStream data = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-            Reader reader = new InputStreamReader(new Utf8Lines(data), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader reader = Utf8Lines.reader(in);
             try (CsvRecords csv = new CsvRecords(reader)) {
                 if (!csv.next()) {
                     throw new ImportException(1, name + ": empty file, expected a header with " + required, null);

@@ -18,15 +18,11 @@ import io.recall.model.Money;
 import io.recall.model.OrderLine;
 import io.recall.model.RefundKind;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -47,7 +43,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Imports several mapped sources as one customer base: reads every profile source, resolves who is
@@ -199,14 +194,7 @@ public final class MultiSourceImport {
 
     private static void forEachRow(SourceMapping source, Rows rows, RowHandler handler) throws IOException {
         try (InputStream file = Files.newInputStream(source.file())) {
-            BufferedInputStream buffered = new BufferedInputStream(file, 1 << 16);
-            buffered.mark(2);
-            int b1 = buffered.read();
-            int b2 = buffered.read();
-            buffered.reset();
-            InputStream data = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-            Reader reader = new InputStreamReader(new Utf8Lines(data), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            Reader reader = Utf8Lines.reader(file);
             try {
                 if (source.format() == SourceMapping.Format.CSV) {
                     forEachCsvRow(reader, source, rows, handler);
@@ -297,6 +285,31 @@ public final class MultiSourceImport {
 
     private static Optional<String> field(SourceMapping source, Row row, String field) {
         return source.column(field).flatMap(row::get);
+    }
+
+    private interface StampedRowHandler {
+        void handle(long line, Row row, String customer, Instant at);
+    }
+
+    /** Each row with its customer and time; a row missing either, or with a time that does not parse, is rejected. */
+    private static void forEachStampedRow(SourceMapping source, Rows rows, StampedRowHandler handler)
+            throws IOException {
+        Timestamps iso = new Timestamps(source.zone(), false);
+        forEachRow(source, rows, (line, row) -> {
+            Optional<String> customer = field(source, row, "customerId");
+            if (customer.isEmpty()) {
+                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
+                return;
+            }
+            Optional<String> atText = field(source, row, "at");
+            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
+            if (at.isEmpty()) {
+                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
+                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
+                return;
+            }
+            handler.handle(line, row, customer.get(), at.get());
+        });
     }
 
     // ------------------------------------------------------------------ values
@@ -462,22 +475,9 @@ public final class MultiSourceImport {
     private void readOrders(SourceMapping source, Rows rows, Map<String, String> people,
                             Map<String, String> firstSourceOfOrder, Map<String, String> firstSourceOfRefund)
             throws IOException {
-        Timestamps iso = new Timestamps(source.zone(), false);
         Currency[] fixed = {source.currency().map(Money::currency).orElse(null)};
-        forEachRow(source, rows, (line, row) -> {
-            Optional<String> customer = field(source, row, "customerId");
-            if (customer.isEmpty()) {
-                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
-                return;
-            }
+        forEachStampedRow(source, rows, (line, row, customer, at) -> {
             Optional<String> orderId = field(source, row, "orderId");
-            Optional<String> atText = field(source, row, "at");
-            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
-            if (at.isEmpty()) {
-                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
-                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
-                return;
-            }
             Optional<Long> quantity = field(source, row, "quantity").map(OrderImporter::whole).orElse(Optional.of(1L));
             if (quantity.isEmpty()) {
                 rows.reject(line, RejectReason.UNPARSABLE_QUANTITY, "quantity " + field(source, row, "quantity").orElseThrow());
@@ -537,7 +537,7 @@ public final class MultiSourceImport {
                 return;
             }
             rows.currency = fixed[0].getCurrencyCode();
-            String recordKey = source.customersFrom().orElse(source.name()) + ":" + customer.get();
+            String recordKey = source.customersFrom().orElse(source.name()) + ":" + customer;
             // A customer no profile source knows is a person of their own, named by this source.
             String person = people.getOrDefault(recordKey, recordKey);
             OrderLine orderLine = OrderLine.ofTotal(field(source, row, "sku").orElse("item"),
@@ -550,7 +550,7 @@ public final class MultiSourceImport {
                     rows.merged(false); // the same order, already counted from the source that numbers it
                     return;
                 }
-                rows.accept(new OrderEvent.PurchaseLine(line, person, scopedOrder.get(), at.get(), source.name(), orderLine));
+                rows.accept(new OrderEvent.PurchaseLine(line, person, scopedOrder.get(), at, source.name(), orderLine));
             } else {
                 // Refund numbers are scoped like order numbers: a till that shares the web shop's order numbers
                 // shares its refund numbers, so the same refund reported by both is subtracted once.
@@ -559,7 +559,7 @@ public final class MultiSourceImport {
                         .orElse(source.name() + ":refund-" + line);
                 // Without a refund number, two sources report the same refund when every fact agrees.
                 String sameRefund = givenRefund.isPresent() ? person + '\u0000' + refundId
-                        : scopedOrder.map(o -> person + '\u0000' + o + '\u0000' + at.get() + '\u0000'
+                        : scopedOrder.map(o -> person + '\u0000' + o + '\u0000' + at + '\u0000'
                         + orderLine.sku() + '\u0000' + quantity.get() + '\u0000' + amount.get().stripTrailingZeros()
                         .toPlainString() + '\u0000' + refundKind).orElse(null);
                 if (sameRefund != null) {
@@ -569,7 +569,7 @@ public final class MultiSourceImport {
                         return;
                     }
                 }
-                rows.accept(new OrderEvent.RefundLine(line, person, refundId, at.get(), refundKind, scopedOrder,
+                rows.accept(new OrderEvent.RefundLine(line, person, refundId, at, refundKind, scopedOrder,
                         source.name(), orderLine));
             }
         });
@@ -585,20 +585,7 @@ public final class MultiSourceImport {
 
     private void readViews(SourceMapping source, Rows rows, Map<String, String> people, java.util.Set<String> seen,
                            Consumer<? super ProductView> views) throws IOException {
-        Timestamps iso = new Timestamps(source.zone(), false);
-        forEachRow(source, rows, (line, row) -> {
-            Optional<String> customer = field(source, row, "customerId");
-            if (customer.isEmpty()) {
-                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
-                return;
-            }
-            Optional<String> atText = field(source, row, "at");
-            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
-            if (at.isEmpty()) {
-                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
-                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
-                return;
-            }
+        forEachStampedRow(source, rows, (line, row, customer, at) -> {
             Optional<String> sku = field(source, row, "sku");
             if (sku.isEmpty()) {
                 rows.reject(line, RejectReason.INVALID_VALUE, source.column("sku").orElseThrow() + " is empty");
@@ -616,12 +603,12 @@ public final class MultiSourceImport {
                 }
                 dwell = parsed.get();
             }
-            String person = person(source, people, customer.get());
-            if (!seen.add(person + '\u0000' + sku.get() + '\u0000' + at.get())) {
+            String person = person(source, people, customer);
+            if (!seen.add(person + '\u0000' + sku.get() + '\u0000' + at)) {
                 rows.view(true); // the same view, reported again (by this source or another)
                 return;
             }
-            views.accept(new ProductView(person, sku.get(), at.get(), dwell));
+            views.accept(new ProductView(person, sku.get(), at, dwell));
             rows.view(false);
         });
     }
@@ -649,20 +636,7 @@ public final class MultiSourceImport {
 
     private void readInteractions(SourceMapping source, Rows rows, Map<String, String> people,
                                   Map<String, Interactions.Ticket> tickets) throws IOException {
-        Timestamps iso = new Timestamps(source.zone(), false);
-        forEachRow(source, rows, (line, row) -> {
-            Optional<String> customer = field(source, row, "customerId");
-            if (customer.isEmpty()) {
-                rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
-                return;
-            }
-            Optional<String> atText = field(source, row, "at");
-            Optional<Instant> at = atText.flatMap(t -> instant(source, iso, t));
-            if (at.isEmpty()) {
-                rows.reject(line, RejectReason.UNPARSABLE_DATE, "at " + OrderImporter.quote(atText.orElse(""))
-                        + source.dateFormat().map(f -> ", expected " + f).orElse(", expected ISO-8601"));
-                return;
-            }
+        forEachStampedRow(source, rows, (line, row, customer, at) -> {
             Optional<String> typeText = field(source, row, "type");
             Optional<ServiceInteraction.Type> type = typeText.flatMap(Interactions::type);
             if (type.isEmpty()) {
@@ -674,15 +648,15 @@ public final class MultiSourceImport {
             Optional<ServiceInteraction.Status> status = statusText.flatMap(Interactions::status);
             Optional<String> sentimentText = field(source, row, "sentiment");
             Optional<ServiceInteraction.Sentiment> sentiment = sentimentText.flatMap(Interactions::sentiment);
-            String person = person(source, people, customer.get());
+            String person = person(source, people, customer);
             Optional<String> ticket = field(source, row, "id");
             Optional<String> orderRef = field(source, row, "orderId").map(o -> source.orderNamespace() + ":" + o);
             Optional<String> channel = field(source, row, "channel").map(c -> c.toLowerCase(Locale.ROOT));
             Optional<String> category = field(source, row, "category");
             // With a ticket number, rows of one ticket are its updates; without, only a repeat of every fact is.
             String key = ticket.map(t -> "T" + source.name() + ':' + t).orElseGet(() -> "C" + person + '\u0000'
-                    + type.get() + '\u0000' + at.get() + '\u0000' + category.orElse("") + '\u0000' + orderRef.orElse(""));
-            Interactions.Row update = new Interactions.Row(at.get(), type.get(), status, channel, category, orderRef,
+                    + type.get() + '\u0000' + at + '\u0000' + category.orElse("") + '\u0000' + orderRef.orElse(""));
+            Interactions.Row update = new Interactions.Row(at, type.get(), status, channel, category, orderRef,
                     sentiment);
             Interactions.Ticket existing = tickets.get(key);
             if (existing != null && !existing.customerId().equals(person)) {

@@ -1,8 +1,14 @@
 package io.recall.ingest;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Checks that bytes are well-formed UTF-8 <em>before</em> a decoder reads ahead of them, so an invalid
@@ -35,6 +41,21 @@ final class Utf8Lines extends FilterInputStream {
 
     Utf8Lines(InputStream in) {
         super(in);
+    }
+
+    /**
+     * A strict UTF-8 reader of {@code in}, gunzipped when it starts with the gzip magic: malformed UTF-8 is an
+     * error naming its line ({@link MalformedUtf8}), never silently replaced. Closing the reader closes {@code in}.
+     */
+    static Reader reader(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b1 = buffered.read();
+        int b2 = buffered.read();
+        buffered.reset();
+        InputStream data = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        return new InputStreamReader(new Utf8Lines(data), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     @Override

@@ -36,7 +36,7 @@ class ConcurrentWorkersTest {
         OutboxStore outbox;
         FrequencyStore frequency;
         if (!storage.equals("in-memory")) {
-            JdbcStores jdbc = JdbcStores.migrate(storage.equals("h2") ? Databases.h2() : Pooled.of(Databases.postgres()), T0);
+            JdbcStores jdbc = JdbcStores.migrate(storage.equals("h2") ? Databases.h2() : Databases.pooled(Databases.postgres()), T0);
             outbox = jdbc.outbox();
             frequency = jdbc.frequency();
         } else {

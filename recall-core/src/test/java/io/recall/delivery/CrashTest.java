@@ -44,7 +44,7 @@ class CrashTest {
     void killedWorkersLoseNothingAndSendNothingTwice(boolean deduplicates, @org.junit.jupiter.api.io.TempDir Path logs)
             throws Exception {
         DataSource ds = Databases.postgres();
-        JdbcStores stores = JdbcStores.migrate(Pooled.of(ds), T0);
+        JdbcStores stores = JdbcStores.migrate(Databases.pooled(ds), T0);
         List<String> ids = Fixtures.ids(MESSAGES);
         for (String id : ids) {
             assertTrue(stores.outbox().enqueue(OutboxEntry.queued(OutboundMessage.of("c-" + id, ZoneId.of("UTC"),

@@ -1,14 +1,10 @@
 package io.recall.delivery;
 
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import io.recall.testing.Databases;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +22,8 @@ public final class CrashWorker {
     }
 
     public static void main(String[] args) {
-        DataSource ds = Pooled.of(new UrlDataSource(args[0]));
+        // The worker JVM gets only a URL, with the user in it.
+        DataSource ds = Databases.pooled(Databases.dataSource(args[0], null, null));
         JdbcStores stores = JdbcStores.migrate(ds, Instant.parse(args[4]));
         DeliveryPipeline pipeline = pipeline(stores, Integer.parseInt(args[1]), Boolean.parseBoolean(args[2]), args[3]);
         Instant now = Instant.parse(args[4]);
@@ -44,52 +41,5 @@ public final class CrashWorker {
                 .policy(DeliveryPolicy.newBuilder().lease(LEASE).claimLimit(2).backoff(Duration.ofSeconds(1),
                         Duration.ofSeconds(1)).build())
                 .build();
-    }
-
-    /** A DriverManager data source: the worker JVM gets only a URL. */
-    record UrlDataSource(String url) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }

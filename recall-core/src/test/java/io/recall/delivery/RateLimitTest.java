@@ -61,7 +61,7 @@ class RateLimitTest {
             }
             outbox = workers.get(0).outbox();
         } else {
-            javax.sql.DataSource ds = storage.equals("h2") ? Databases.h2() : Pooled.of(Databases.postgres());
+            javax.sql.DataSource ds = storage.equals("h2") ? Databases.h2() : Databases.pooled(Databases.postgres());
             JdbcStores.migrate(ds, T0);
             for (int w = 0; w < 4; w++) {
                 JdbcStores process = JdbcStores.migrate(ds, T0);

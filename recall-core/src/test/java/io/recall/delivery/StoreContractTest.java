@@ -52,7 +52,7 @@ class StoreContractTest {
         Supplier<Stores> memory = named("in-memory", () -> new Stores("in-memory", OutboxStore.inMemory(),
                 SuppressionStore.inMemory(), ConsentLedger.inMemory(), FrequencyStore.inMemory(),
                 DeliveryEventStore.inMemory()));
-        return Stream.of(memory, jdbc("h2", Databases::h2), jdbc("postgresql", () -> Pooled.of(Databases.postgres())));
+        return Stream.of(memory, jdbc("h2", Databases::h2), jdbc("postgresql", () -> Databases.pooled(Databases.postgres())));
     }
 
     private static Supplier<Stores> jdbc(String name, Supplier<DataSource> database) {
@@ -63,7 +63,7 @@ class StoreContractTest {
     }
 
     static Stream<Supplier<DataSource>> databases() {
-        return Stream.of(named("h2", Databases::h2), named("postgresql", () -> Pooled.of(Databases.postgres())));
+        return Stream.of(named("h2", Databases::h2), named("postgresql", () -> Databases.pooled(Databases.postgres())));
     }
 
     /** A supplier that JUnit names after the store it makes. */

@@ -6,11 +6,15 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -29,8 +33,7 @@ public final class Databases {
 
     /** A new in-memory H2 database that lives until the JVM ends. */
     public static DataSource h2() {
-        return new UrlDataSource("jdbc:h2:mem:recall" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
-                "sa", "");
+        return dataSource("jdbc:h2:mem:recall" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
     /** A new database on the JVM's PostgreSQL server, started on first use and stopped when the JVM ends. */
@@ -42,7 +45,7 @@ public final class Databases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
-        return new UrlDataSource(server.getJdbcUrl("postgres", name), "postgres", "");
+        return dataSource(server.getJdbcUrl("postgres", name), "postgres", "");
     }
 
     /** The JDBC URL of a database made by {@link #postgres()}, for a second JVM to open. */
@@ -72,8 +75,27 @@ public final class Databases {
         return postgres;
     }
 
-    // H2's own JdbcDataSource drags in java.naming; a DriverManager source works for both databases.
-    private static final class UrlDataSource implements DataSource {
+    /**
+     * A data source that opens every connection with {@link DriverManager}. H2's own {@code JdbcDataSource} drags
+     * in java.naming, which recall-core's module does not read; a DriverManager source works for both databases.
+     *
+     * @param user     the user, or null to pass none (the URL's, or the driver's default)
+     * @param password the password, or null to pass none
+     */
+    public static DataSource dataSource(String url, String user, String password) {
+        return new UrlDataSource(Objects.requireNonNull(url, "url"), user, password);
+    }
+
+    /**
+     * A minimal connection pool for tests over {@code target}: the stores open a connection per call, and a new
+     * PostgreSQL connection is a new server process, which would dominate the tests' time. Closing a handed-out
+     * connection rolls back anything uncommitted, restores auto-commit and returns it to the pool.
+     */
+    public static DataSource pooled(DataSource target) {
+        return new Pool(Objects.requireNonNull(target, "target"));
+    }
+
+    private static final class UrlDataSource extends PlainDataSource {
         private final String url;
         private final String user;
         private final String password;
@@ -93,6 +115,59 @@ public final class Databases {
         public Connection getConnection(String user, String password) throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
+
+        @Override
+        public String toString() {
+            return url;
+        }
+    }
+
+    private static final class Pool extends PlainDataSource {
+        private final DataSource target;
+        private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+
+        Pool(DataSource target) {
+            this.target = target;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = idle.poll();
+            Connection physical = c == null || c.isClosed() ? target.getConnection() : c;
+            boolean[] closed = {false};
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "close":
+                                if (!closed[0]) {
+                                    closed[0] = true;
+                                    if (!physical.getAutoCommit()) {
+                                        physical.rollback();
+                                        physical.setAutoCommit(true);
+                                    }
+                                    idle.add(physical);
+                                }
+                                return null;
+                            case "isClosed":
+                                return closed[0];
+                            default:
+                                try {
+                                    return method.invoke(physical, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the pool has one set of credentials");
+        }
+    }
+
+    /** The parts of {@link DataSource} the test sources leave at their defaults. */
+    private abstract static class PlainDataSource implements DataSource {
 
         @Override
         public PrintWriter getLogWriter() {
@@ -125,11 +200,6 @@ public final class Databases {
         @Override
         public boolean isWrapperFor(Class<?> iface) {
             return false;
-        }
-
-        @Override
-        public String toString() {
-            return url;
         }
     }
 }

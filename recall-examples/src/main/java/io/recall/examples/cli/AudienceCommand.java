@@ -40,37 +40,19 @@ import java.util.concurrent.Callable;
         description = "Write a hashed ad audience (Google Customer Match or Meta Custom Audiences) of consenting customers.")
 final class AudienceCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Order file (plain or gzip).")
-    Path input;
-
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "online-retail, cdnow or generic.")
-    String format;
-
-    @Option(names = "--contacts", required = true, paramLabel = "FILE.csv",
-            description = "customer_id,name,email,phone,region,time_zone,callback_consent,ads_consent (yes/no/empty).")
-    Path contacts;
+    @CommandLine.Mixin
+    CustomerFileOptions files = new CustomerFileOptions();
 
     @Option(names = "--destination", required = true, paramLabel = "WHERE", description = "google or meta.")
     String destination;
-
-    @Option(names = "--scheme", defaultValue = "seed4", paramLabel = "SCHEME",
-            description = "seed4, rfm8, rfm11 or a scheme JSON file (default: ${DEFAULT-VALUE}).")
-    String scheme;
 
     @Option(names = "--segments", split = ",", paramLabel = "IDS",
             description = "Only customers in these segments (default: everyone).")
     List<String> segments;
 
-    @Option(names = "--as-of", paramLabel = "DATE", description = "As-of date (default: the day after the last purchase).")
-    LocalDate asOf;
-
     @Option(names = "--now", paramLabel = "INSTANT",
             description = "When consent must be current, e.g. 2011-12-12T08:00:00Z (default: the system clock).")
     Instant now;
-
-    @Option(names = "--region", defaultValue = "GB", paramLabel = "CC",
-            description = "Country whose national format reads phones without a region column (default: ${DEFAULT-VALUE}).")
-    String region;
 
     @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "The upload file.")
     Path output;
@@ -89,15 +71,13 @@ final class AudienceCommand implements Callable<Integer> {
 
     /** The settings the options describe; usage errors are picocli parameter exceptions. */
     Settings settings() {
-        InputFormat inputFormat = InputFormat.byId(format).orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "--format must be one of online-retail, cdnow, generic but was '" + format + "'"));
+        InputFormat inputFormat = files.format(spec.commandLine());
         AudienceDestination where = AudienceDestination.byId(destination).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), "--destination must be google or meta but was '"
                         + destination + "'"));
-        return new Settings(input, inputFormat, contacts, where, scheme,
-                Optional.ofNullable(segments).map(Set::copyOf), Optional.ofNullable(asOf),
-                now != null ? Clock.fixed(now, ZoneOffset.UTC) : Clock.systemUTC(),
-                region.toUpperCase(Locale.ROOT), output);
+        return new Settings(files.input, inputFormat, files.contacts, where, files.scheme,
+                Optional.ofNullable(segments).map(Set::copyOf), files.asOf(),
+                now != null ? Clock.fixed(now, ZoneOffset.UTC) : Clock.systemUTC(), files.region(), output);
     }
 
     @Override

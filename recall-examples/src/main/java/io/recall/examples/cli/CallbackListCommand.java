@@ -57,15 +57,8 @@ import java.util.stream.Collectors;
         description = "List important customers at risk, who agreed to be called, with the best local time to call.")
 final class CallbackListCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Order file (plain or gzip).")
-    Path input;
-
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "online-retail, cdnow or generic.")
-    String format;
-
-    @Option(names = "--contacts", required = true, paramLabel = "FILE.csv",
-            description = "customer_id,name,email,phone,region,time_zone,callback_consent,ads_consent (yes/no/empty).")
-    Path contacts;
+    @CommandLine.Mixin
+    CustomerFileOptions files = new CustomerFileOptions();
 
     @Option(names = "--complaints", paramLabel = "FILE.csv",
             description = "customer_id,complaint_id,opened_at,resolved_at,summary.")
@@ -74,16 +67,9 @@ final class CallbackListCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE.json", description = "Incentive rule set: the offer to mention.")
     Path rules;
 
-    @Option(names = "--scheme", defaultValue = "seed4", paramLabel = "SCHEME",
-            description = "seed4, rfm8, rfm11 or a scheme JSON file (default: ${DEFAULT-VALUE}).")
-    String scheme;
-
     @Option(names = "--segments", defaultValue = "important-value,important-develop", split = ",", paramLabel = "IDS",
             description = "Segments worth a call (default: ${DEFAULT-VALUE}).")
     List<String> segments;
-
-    @Option(names = "--as-of", paramLabel = "DATE", description = "As-of date (default: the day after the last purchase).")
-    LocalDate asOf;
 
     @Option(names = "--now", paramLabel = "INSTANT",
             description = "When the list is made, e.g. 2011-12-12T08:00:00Z: consent must be current then and slots"
@@ -116,10 +102,6 @@ final class CallbackListCommand implements Callable<Integer> {
             description = "Zone of customers whose contact record names none (default: the format's).")
     ZoneId zone;
 
-    @Option(names = "--region", defaultValue = "GB", paramLabel = "CC",
-            description = "Country whose national format reads phones without a region column (default: ${DEFAULT-VALUE}).")
-    String region;
-
     @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "The list for the call team.")
     Path output;
 
@@ -141,8 +123,7 @@ final class CallbackListCommand implements Callable<Integer> {
 
     /** The settings the options describe; usage errors are picocli parameter exceptions. */
     Settings settings() {
-        InputFormat inputFormat = InputFormat.byId(format).orElseThrow(() -> usage(
-                "--format must be one of online-retail, cdnow, generic but was '" + format + "'"));
+        InputFormat inputFormat = files.format(spec.commandLine());
         AtRiskRule rule;
         try {
             rule = new AtRiskRule(overdueFactor == 0 ? OptionalDouble.empty() : OptionalDouble.of(overdueFactor),
@@ -160,9 +141,9 @@ final class CallbackListCommand implements Callable<Integer> {
         ZoneId fallback = zone != null ? zone : inputFormat.defaultZone();
         CallbackPolicy policy = new CallbackPolicy(Set.copyOf(segments), rule, hours, fallback);
         Clock clock = now != null ? Clock.fixed(now, ZoneOffset.UTC) : Clock.systemUTC();
-        return new Settings(input, inputFormat, contacts, Optional.ofNullable(complaints), Optional.ofNullable(rules),
-                scheme, Optional.ofNullable(asOf), clock, policy, Optional.ofNullable(zone), region.toUpperCase(Locale.ROOT),
-                output, Optional.ofNullable(json));
+        return new Settings(files.input, inputFormat, files.contacts, Optional.ofNullable(complaints),
+                Optional.ofNullable(rules), files.scheme, files.asOf(), clock, policy, Optional.ofNullable(zone),
+                files.region(), output, Optional.ofNullable(json));
     }
 
     static Set<DayOfWeek> parseDays(String text) {

@@ -62,7 +62,8 @@ final class OffersCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Order file (plain or gzip).")
     Path input;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "online-retail, cdnow or generic.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+            description = OrderFormats.ORDER_FILES_TEXT + ".")
     String format;
 
     @Option(names = "--rules", required = true, paramLabel = "FILE.json", description = "The incentive rule set.")
@@ -102,8 +103,7 @@ final class OffersCommand implements Callable<Integer> {
 
     /** The settings the options describe; usage errors are picocli parameter exceptions. */
     Settings settings() {
-        InputFormat inputFormat = InputFormat.byId(format).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "--format must be one of online-retail, cdnow, generic but was '" + format + "'"));
+        InputFormat inputFormat = OrderFormats.parse(spec.commandLine(), format, OrderFormats.ORDER_FILES);
         return new Settings(input, inputFormat, rules, scheme, Optional.ofNullable(asOf), Optional.ofNullable(output),
                 Optional.ofNullable(summaryJson));
     }

@@ -20,7 +20,8 @@ final class RecommendCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "online-retail or generic (with a sku column); cdnow has no products.")
+            description = OrderFormats.ORDER_FILES_TEXT + "; products come from online-retail and generic (with a"
+                    + " sku column), cdnow and grocery have none.")
     String format;
 
     @Option(names = "--top", defaultValue = "10", paramLabel = "N",
@@ -65,8 +66,7 @@ final class RecommendCommand implements Callable<Integer> {
 
     /** The settings the options describe; usage errors are thrown as picocli parameter exceptions. */
     RecommendJob.Settings settings() {
-        InputFormat inputFormat = InputFormat.byId(format).orElseThrow(() -> usage(
-                "--format must be one of online-retail, cdnow, generic but was '" + format + "'"));
+        InputFormat inputFormat = OrderFormats.parse(spec.commandLine(), format, OrderFormats.ORDER_FILES);
         if (top < 1) {
             throw usage("--top must be at least 1 but was " + top);
         }

@@ -23,7 +23,7 @@ final class SegmentCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "online-retail, cdnow or generic.")
+            description = OrderFormats.ORDER_FILES_TEXT + ".")
     String format;
 
     @Option(names = "--as-of", paramLabel = "DATE",
@@ -73,8 +73,7 @@ final class SegmentCommand implements Callable<Integer> {
 
     /** The settings the options describe; usage errors are thrown as picocli parameter exceptions. */
     SegmentJob.Settings settings() {
-        InputFormat inputFormat = InputFormat.byId(format).orElseThrow(() -> usage(
-                "--format must be one of online-retail, cdnow, generic but was '" + format + "'"));
+        InputFormat inputFormat = OrderFormats.parse(spec.commandLine(), format, OrderFormats.ORDER_FILES);
         Binning bin = switch (binning.toLowerCase(Locale.ROOT)) {
             case "quantile" -> Binning.QUANTILE;
             case "mean" -> Binning.MEAN;

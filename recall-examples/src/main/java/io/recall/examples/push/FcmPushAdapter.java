@@ -155,21 +155,12 @@ public final class FcmPushAdapter extends AbstractChannelAdapter {
         HttpRequest request = HttpRequest.newBuilder(sendUri).timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8").header("Authorization", "Bearer " + bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return HttpSupport.ioFailure(e, "FCM");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SendResult.unknown("interrupted while waiting for FCM");
-        }
-        return classify(response, m);
+        return HttpSupport.exchange(client, request, "FCM", "FCM", response -> classify(response, m));
     }
 
     private SendResult classify(HttpResponse<String> response, Message m) {
         int status = response.statusCode();
-        JsonNode json = parse(response.body());
+        JsonNode json = HttpSupport.json(response.body());
         if (status == 200) {
             String name = json.path("name").asText("");
             return name.isBlank() ? SendResult.unknown("FCM answered 200 without a message name")
@@ -183,9 +174,8 @@ public final class FcmPushAdapter extends AbstractChannelAdapter {
                     .withDetail("errorCode", errorCode.isEmpty() ? "NOT_FOUND" : errorCode));
             return SendResult.permanent(reason + ": token invalid", true);
         }
-        Optional<Duration> wait = HttpSupport.retryAfter(response.headers(), context().clock());
         if (status == 429 || status == 401 || status >= 500) {
-            return wait.map(w -> SendResult.retryable(reason, w)).orElseGet(() -> SendResult.retryable(reason));
+            return HttpSupport.retryable(reason, HttpSupport.retryAfter(response.headers(), context().clock()));
         }
         return SendResult.permanent(reason, false);
     }
@@ -199,14 +189,5 @@ public final class FcmPushAdapter extends AbstractChannelAdapter {
             }
         }
         return error.path("status").asText("");
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            return node == null ? JSON.createObjectNode() : node;
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 }

@@ -13,7 +13,6 @@ import io.recall.channels.SendResult;
 import io.recall.examples.sms.internal.HttpSupport;
 import io.recall.examples.sms.internal.Settings;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,21 +110,13 @@ public final class HttpSmsAdapter extends AbstractChannelAdapter {
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         apiKey.ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        HttpResponse<String> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return HttpSupport.ioFailure(e, "SMS gateway");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SendResult.unknown("interrupted while waiting for the SMS gateway");
-        }
-        return classify(response, key);
+        return HttpSupport.exchange(client, request.build(), "SMS gateway", "the SMS gateway",
+                response -> classify(response, key));
     }
 
     private SendResult classify(HttpResponse<String> response, String key) {
         int status = response.statusCode();
-        JsonNode json = parse(response.body());
+        JsonNode json = HttpSupport.json(response.body());
         if (status >= 200 && status < 300) {
             String id = json.path("id").asText("");
             return SendResult.accepted(id.isBlank() ? "ref:" + key : id);
@@ -133,23 +124,13 @@ public final class HttpSmsAdapter extends AbstractChannelAdapter {
         JsonNode error = json.path("error");
         String code = error.isObject() ? error.path("code").asText("") : error.asText("");
         String reason = "http " + status + (code.isEmpty() ? "" : " " + code);
-        Optional<Duration> wait = HttpSupport.retryAfter(response.headers(), context().clock());
         if (status == 429 || status == 408 || status == 409 || status == 425 || status >= 500) {
-            return wait.map(w -> SendResult.retryable(reason, w)).orElseGet(() -> SendResult.retryable(reason));
+            return HttpSupport.retryable(reason, HttpSupport.retryAfter(response.headers(), context().clock()));
         }
         if (status >= 400) {
             return SendResult.permanent(reason, BAD_ADDRESS.contains(code));
         }
         return SendResult.permanent(reason + ": unexpected answer, check the endpoint", false);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-            return node == null ? JSON.createObjectNode() : node;
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     @Override

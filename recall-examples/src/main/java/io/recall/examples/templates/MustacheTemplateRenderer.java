@@ -9,6 +9,7 @@ import io.recall.channels.RenderResult;
 import io.recall.channels.RenderResult.Problem;
 import io.recall.channels.TemplateRenderer;
 import io.recall.channels.Variable;
+import io.recall.examples.sms.SmsLength;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -273,11 +274,11 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         if (length.parts() <= maxSmsParts) {
             return Optional.empty();
         }
-        String why = length.encoding() == SmsLength.Encoding.UCS_2
+        String why = length.alphabet() == SmsLength.Alphabet.UCS2
                 ? " (UCS-2 because of '" + SmsLength.nonGsm7Characters(text) + "')" : "";
         return Optional.of(new Problem(Problem.Kind.TOO_LONG, id, RenderResult.Rendered.TEXT, "locale " + tag
-                + ": " + length.units() + " " + (length.encoding() == SmsLength.Encoding.GSM_7 ? "GSM-7 septets" : "UCS-2 units")
-                + why + " need " + length.parts() + " parts of " + length.encoding().multipartLimit()
+                + ": " + length.units() + " " + (length.alphabet() == SmsLength.Alphabet.GSM7 ? "GSM-7 septets" : "UCS-2 units")
+                + why + " need " + length.parts() + " parts of " + length.alphabet().multipartLimit()
                 + "; at most " + maxSmsParts + " allowed"));
     }
 

@@ -75,7 +75,7 @@ class RecommendCommandTest {
 
         @Test
         void badValuesAreUsageErrorsNamingTheOption() {
-            assertUsage("--format must be one of online-retail, cdnow, generic but was 'excel'",
+            assertUsage("--format must be one of online-retail, cdnow, generic, grocery but was 'excel'",
                     "--input", "x", "--format", "excel");
             assertUsage("--top must be at least 1 but was 0", "--input", "x", "--format", "generic", "--top", "0");
             assertUsage("--items: item pattern '[a-' is not a valid regular expression",

@@ -71,7 +71,7 @@ class SegmentCommandTest {
         void unknownFormatIsAUsageError() {
             Run r = run("segment", "--input", "x", "--format", "excel");
             assertEquals(2, r.exit());
-            assertTrue(r.err().contains("--format must be one of online-retail, cdnow, generic but was 'excel'"), r.err());
+            assertTrue(r.err().contains("--format must be one of online-retail, cdnow, generic, grocery but was 'excel'"), r.err());
         }
 
         @Test

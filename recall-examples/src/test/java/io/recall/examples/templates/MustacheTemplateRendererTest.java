@@ -7,6 +7,7 @@ import io.recall.channels.Purpose;
 import io.recall.channels.RenderResult;
 import io.recall.channels.RenderResult.Problem;
 import io.recall.channels.Variable;
+import io.recall.examples.sms.SmsLength;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,7 +118,7 @@ class MustacheTemplateRendererTest {
             String text = r.part("text").orElseThrow();
             assertEquals("Ada, we miss you! Code BACK20-7KQ = 20% off till Dec 31, 2026. https://shop.test/o/7KQ"
                     + " Reply STOP to opt out", text);
-            assertEquals(new SmsLength(SmsLength.Encoding.GSM_7, text.length(), 1), SmsLength.of(text));
+            assertEquals(new SmsLength(SmsLength.Alphabet.GSM7, text.length(), 1), SmsLength.of(text));
         }
 
         @Test
@@ -125,7 +126,7 @@ class MustacheTemplateRendererTest {
             String text = rendered(EXAMPLES.render(sms(ZH_CN, winbackVariables()))).part("text").orElseThrow();
             assertTrue(text.startsWith("【Recall商城】Ada，好久不见！"), text);
             assertTrue(text.endsWith("回复TD退订"), text);
-            assertEquals(SmsLength.Encoding.UCS_2, SmsLength.of(text).encoding());
+            assertEquals(SmsLength.Alphabet.UCS2, SmsLength.of(text).alphabet());
         }
     }
 
@@ -211,6 +212,23 @@ class MustacheTemplateRendererTest {
             assertEquals(Problem.Kind.TOO_LONG, problems.get(0).kind());
             assertTrue(problems.get(0).detail().contains("UCS-2"), problems.get(0).detail());
             assertTrue(problems.get(0).detail().contains("parts of 67"), problems.get(0).detail());
+            assertTrue(problems.get(0).detail().contains("because of '"), problems.get(0).detail());
+        }
+
+        @Test
+        void aLongGsm7SmsIsTooLongNamingSeptetsAndPartsAsTheAdapterCutsThem() {
+            Map<String, Variable> v = winbackVariables();
+            v.put("firstName", new Variable.Text("a".repeat(250)));
+            List<Problem> problems = EXAMPLES.withMaxSmsParts(2).validate("winback", Channel.SMS,
+                    List.of(Locale.ENGLISH), v);
+            assertEquals(1, problems.size(), problems::toString);
+            assertEquals(Problem.Kind.TOO_LONG, problems.get(0).kind());
+            String text = rendered(EXAMPLES.render(sms(Locale.ENGLISH, v))).part("text").orElseThrow();
+            SmsLength length = SmsLength.of(text);
+            assertEquals(SmsLength.Alphabet.GSM7, length.alphabet());
+            assertTrue(problems.get(0).detail().contains(length.units() + " GSM-7 septets need " + length.parts()
+                    + " parts of 153; at most 2 allowed"), problems.get(0).detail());
+            assertEquals(3, length.parts());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.recall.examples.sms.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recall.channels.SendResult;
 
 import javax.net.ssl.SSLContext;
@@ -8,9 +10,13 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -21,9 +27,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** What the HTTP adapters (HTTP SMS, push) share: TLS trust from settings, Retry-After, I/O failure classes. */
+/**
+ * What the HTTP adapters (HTTP SMS, push) share: TLS trust from settings, sending a JSON request and reading its
+ * answer, Retry-After, I/O failure classes.
+ */
 public final class HttpSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpSupport() {
     }
@@ -89,5 +101,41 @@ public final class HttpSupport {
             return SendResult.unknown(what + " did not answer in time: " + e.getMessage());
         }
         return SendResult.unknown(what + " connection failed after the request was sent: " + e);
+    }
+
+    /**
+     * Sends {@code request} and classifies its answer (a UTF-8 body) with {@code classify}; a request that fails
+     * is classified by {@link #ioFailure}, an interrupted wait is Unknown.
+     *
+     * @param what    the other side in failure reasons, such as {@code "FCM"}
+     * @param waitFor the other side in the interrupted reason, such as {@code "the SMS gateway"}
+     */
+    public static SendResult exchange(HttpClient client, HttpRequest request, String what, String waitFor,
+                                      Function<HttpResponse<String>, SendResult> classify) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return ioFailure(e, what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SendResult.unknown("interrupted while waiting for " + waitFor);
+        }
+        return classify.apply(response);
+    }
+
+    /** The JSON of an answer's body; an empty object for a blank or unreadable body. */
+    public static JsonNode json(String body) {
+        try {
+            JsonNode node = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+            return node == null ? JSON.createObjectNode() : node;
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** Retryable for {@code reason}, after {@code wait} when the answer asked for one. */
+    public static SendResult retryable(String reason, Optional<Duration> wait) {
+        return wait.map(w -> SendResult.retryable(reason, w)).orElseGet(() -> SendResult.retryable(reason));
     }
 }

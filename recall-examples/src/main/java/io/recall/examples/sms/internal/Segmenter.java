@@ -53,16 +53,11 @@ public final class Segmenter {
     /** The alphabet and its length units for {@code text}, without encoding it. */
     public static SmsLength measure(String text) {
         Objects.requireNonNull(text, "text");
-        if (Gsm7.canEncode(text)) {
-            int septets = Gsm7.septets(text);
-            return new SmsLength(SmsLength.Alphabet.GSM7, septets, parts(septets, 160, 153, cuts(text, true, 153)));
-        }
-        return new SmsLength(SmsLength.Alphabet.UCS2, text.length(),
-                parts(text.length(), 70, 67, cuts(text, false, 67)));
-    }
-
-    private static int parts(int units, int single, int perPart, List<Integer> cuts) {
-        return units <= single ? 1 : cuts.size() - 1;
+        boolean gsm = Gsm7.canEncode(text);
+        SmsLength.Alphabet alphabet = gsm ? SmsLength.Alphabet.GSM7 : SmsLength.Alphabet.UCS2;
+        int units = gsm ? Gsm7.septets(text) : text.length();
+        int parts = units <= alphabet.singlePartLimit() ? 1 : cuts(text, gsm, alphabet.multipartLimit()).size() - 1;
+        return new SmsLength(alphabet, units, parts);
     }
 
     /**
@@ -74,9 +69,10 @@ public final class Segmenter {
     public static Segmented segment(String text, int reference) {
         Objects.requireNonNull(text, "text");
         boolean gsm = Gsm7.canEncode(text);
+        SmsLength.Alphabet alphabet = gsm ? SmsLength.Alphabet.GSM7 : SmsLength.Alphabet.UCS2;
         int units = gsm ? Gsm7.septets(text) : text.length();
-        int single = gsm ? 160 : 70;
-        List<Integer> cuts = units <= single ? List.of(0, text.length()) : cuts(text, gsm, gsm ? 153 : 67);
+        List<Integer> cuts = units <= alphabet.singlePartLimit() ? List.of(0, text.length())
+                : cuts(text, gsm, alphabet.multipartLimit());
         int total = cuts.size() - 1;
         if (total > 255) {
             throw new IllegalArgumentException("text needs " + total + " parts; concatenation allows 255");
@@ -103,7 +99,7 @@ public final class Segmenter {
                 payloads.add(withHeader);
             }
         }
-        return new Segmented(gsm ? SmsLength.Alphabet.GSM7 : SmsLength.Alphabet.UCS2, texts, payloads);
+        return new Segmented(alphabet, texts, payloads);
     }
 
     /** Char indexes where parts start, then the text's length. */

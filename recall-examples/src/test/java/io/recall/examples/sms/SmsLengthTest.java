@@ -1,4 +1,4 @@
-package io.recall.examples.templates;
+package io.recall.examples.sms;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** {@link SmsLength}: the lengths template validation checks before sending, as the SMS adapters cut them. */
 class SmsLengthTest {
 
     private static SmsLength gsm(int units, int parts) {
-        return new SmsLength(SmsLength.Encoding.GSM_7, units, parts);
+        return new SmsLength(SmsLength.Alphabet.GSM7, units, parts);
     }
 
     private static SmsLength ucs2(int units, int parts) {
-        return new SmsLength(SmsLength.Encoding.UCS_2, units, parts);
+        return new SmsLength(SmsLength.Alphabet.UCS2, units, parts);
     }
 
     @Test
