@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  * desk) can tie a notification to its message. FCM does not deduplicate.
  *
  * <p>The notification and data must fit FCM's 4096-byte payload limit; a larger one is Permanent before anything
- * is sent. An {@code UNREGISTERED} token (HTTP 404) or a token of another sender ({@code SENDER_ID_MISMATCH}) is
+ * is sent. An {@code UNREGISTERED} token (HTTP 404 with that FCM error code; a bare 404 is a configuration error,
+ * never a verdict on the device) or a token of another sender ({@code SENDER_ID_MISMATCH}) is
  * Permanent with suppression and is also reported as a {@link DeliveryEvent.Type#TOKEN_INVALID} event, so the
  * pipeline suppresses the device. 429 and 5xx are Retryable after {@code Retry-After}; 401 is Retryable (the access
  * token may be refreshed); other 4xx are Permanent; no answer in time is Unknown.
@@ -168,11 +169,16 @@ public final class FcmPushAdapter extends AbstractChannelAdapter {
         }
         String errorCode = errorCode(json.path("error"));
         String reason = "fcm http " + status + (errorCode.isEmpty() ? "" : " " + errorCode);
-        // FCM answers 404 (UNREGISTERED, or NOT_FOUND without details) for a token the app no longer holds.
-        if ("UNREGISTERED".equals(errorCode) || "SENDER_ID_MISMATCH".equals(errorCode) || status == 404) {
+        // Only FCM's own error codes condemn a token. A bare 404 is what a wrong project id, base URI or proxy
+        // answers too; suppressing on it would silence every healthy device the campaign touches.
+        if ("UNREGISTERED".equals(errorCode) || "SENDER_ID_MISMATCH".equals(errorCode)) {
             report(DeliveryEvent.about(DeliveryEvent.Type.TOKEN_INVALID, m, context().clock().instant())
-                    .withDetail("errorCode", errorCode.isEmpty() ? "NOT_FOUND" : errorCode));
+                    .withDetail("errorCode", errorCode));
             return SendResult.permanent(reason + ": token invalid", true);
+        }
+        if (status == 404) {
+            return SendResult.permanent(reason + ": not found without an FCM error code; check the project id and"
+                    + " the endpoint", false);
         }
         if (status == 429 || status == 401 || status >= 500) {
             return HttpSupport.retryable(reason, HttpSupport.retryAfter(response.headers(), context().clock()));

@@ -124,6 +124,11 @@ public final class HttpSmsAdapter extends AbstractChannelAdapter {
         JsonNode error = json.path("error");
         String code = error.isObject() ? error.path("code").asText("") : error.asText("");
         String reason = "http " + status + (code.isEmpty() ? "" : " " + code);
+        // 500, 502 and 504 may come after the gateway took the message (a crash or a proxy timing out behind it):
+        // resending is only safe when the gateway deduplicates by the idempotency key.
+        if ((status == 500 || status == 502 || status == 504) && !capabilities().providerDeduplicates()) {
+            return SendResult.unknown(reason + ": the gateway may have taken the message");
+        }
         if (status == 429 || status == 408 || status == 409 || status == 425 || status >= 500) {
             return HttpSupport.retryable(reason, HttpSupport.retryAfter(response.headers(), context().clock()));
         }

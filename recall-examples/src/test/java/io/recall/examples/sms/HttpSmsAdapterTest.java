@@ -110,6 +110,19 @@ class HttpSmsAdapterTest {
     }
 
     @Test
+    void a500FromAGatewayThatDoesNotDeduplicateIsUnknownSoItIsNeverResentBlindly() {
+        Map<String, String> settings = new HashMap<>(gateway.settings());
+        settings.put("providerDeduplicates", "false");
+        try (HttpSmsAdapter once = adapter(settings)) {
+            Address.Phone to = phone();
+            gateway.act(to, Action.BROKEN_JSON);
+            assertInstanceOf(SendResult.Unknown.class, once.send(message(to, "Hi")));
+        }
+        assertInstanceOf(SendResult.Retryable.class, sendWith(Action.BROKEN_JSON),
+                "a deduplicating gateway makes the resend safe");
+    }
+
+    @Test
     void anInvalidRecipientIsPermanentAndSuppressedButRejectedContentIsNot() {
         SendResult.Permanent address = assertInstanceOf(SendResult.Permanent.class, sendWith(Action.INVALID_RECIPIENT));
         assertTrue(address.suppressAddress());
