@@ -11,6 +11,7 @@ import io.recall.predict.internal.Optimizer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.List;
@@ -99,29 +100,57 @@ public final class GammaGammaModel {
      * @throws FitException when the optimiser does not converge or a parameter runs off
      */
     public static GammaGammaModel fit(int[] repeatPurchases, double[] meanRepeatSpend, Currency currency) {
+        Objects.requireNonNull(repeatPurchases, "repeatPurchases");
+        long[] ones = new long[repeatPurchases.length];
+        Arrays.fill(ones, 1);
+        return fit(repeatPurchases, meanRepeatSpend, ones, currency);
+    }
+
+    /**
+     * Fits on distinct (x, z̄) rows with {@code customers[i]} identical customers each: the aggregated form
+     * a distributed engine collects instead of every customer. With all counts 1 it is
+     * {@link #fit(int[], double[], Currency)}; rows with count 0 are ignored.
+     *
+     * @throws FitException when the optimiser does not converge or a parameter runs off
+     */
+    public static GammaGammaModel fit(int[] repeatPurchases, double[] meanRepeatSpend, long[] customers,
+                                      Currency currency) {
         Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(customers, "customers");
         int n = repeatPurchases.length;
-        if (n == 0 || meanRepeatSpend.length != n) {
-            throw new IllegalArgumentException("need equally long, non-empty columns but got " + n + " and "
-                    + meanRepeatSpend.length);
+        if (n == 0 || meanRepeatSpend.length != n || customers.length != n) {
+            throw new IllegalArgumentException("need equally long, non-empty columns but got " + n + ", "
+                    + meanRepeatSpend.length + " and " + customers.length);
         }
         double[] weight = new double[n];
         double total = 0;
+        long count = 0;
         for (int i = 0; i < n; i++) {
             if (repeatPurchases[i] < 1 || !(meanRepeatSpend[i] > 0) || !Double.isFinite(meanRepeatSpend[i])) {
                 throw new IllegalArgumentException("row " + i + " needs repeat purchases >= 1 and a finite mean spend > 0 "
                         + "but has " + repeatPurchases[i] + " and " + meanRepeatSpend[i]);
             }
-            weight[i] = 1;
-            total += meanRepeatSpend[i];
+            if (customers[i] < 0) {
+                throw new IllegalArgumentException("the customer count of row " + i + " must be >= 0 but was "
+                        + customers[i]);
+            }
+            weight[i] = customers[i];
+            // With unit weights this is the plain sum, so the unweighted fit starts where it always did.
+            total += weight[i] * meanRepeatSpend[i];
+            count = Math.addExact(count, customers[i]);
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("no customers to fit on");
         }
         int[] xs = repeatPurchases.clone();
         double[] ms = meanRepeatSpend.clone();
-        double logMean = Math.log(total / n);
+        double customersFitted = count;
+        double logMean = Math.log(total / customersFitted);
         Optimizer.Objective objective = Fitting.objective(theta -> GammaGammaMath.meanNegativeLogLikelihood(xs, ms, weight,
-                n, theta));
+                customersFitted, theta));
         Fitting.Fitted fitted = Fitting.fit("Gamma-Gamma", NAMES, objective,
-                List.of(new double[]{0, 0, logMean}, new double[]{Math.log(5), Math.log(3), logMean}), n, n);
+                List.of(new double[]{0, 0, logMean}, new double[]{Math.log(5), Math.log(3), logMean}), count,
+                customersFitted);
         double[] v = fitted.parameters();
         return new GammaGammaModel(v[0], v[1], v[2], currency, Optional.of(fitted.report()));
     }

@@ -36,6 +36,44 @@ class GammaGammaModelTest {
     }
 
     /**
+     * Distinct (x, z̄) rows with counts, the form a distributed engine collects, fit the same model as one
+     * row per customer (to rounding in the summed likelihood).
+     */
+    @Test
+    void weightedRowsFitLikeOneRowPerCustomer() {
+        java.util.Map<java.util.List<Object>, Long> counts = new java.util.LinkedHashMap<>();
+        for (BtydSummary s : cdnow) {
+            if (s.repeatPurchases() > 0 && s.meanRepeatSpend().isPresent()
+                    && s.meanRepeatSpend().get().amount().signum() > 0) {
+                counts.merge(List.of(s.repeatPurchases(), s.meanRepeatSpend().get().amount().doubleValue()), 1L, Long::sum);
+            }
+        }
+        assertTrue(counts.size() < 946, "CDNOW's repeat buyers share some (x, mean spend) rows");
+        int[] x = new int[counts.size() + 1];
+        double[] spend = new double[x.length];
+        long[] customers = new long[x.length];
+        int i = 0;
+        for (var e : counts.entrySet()) {
+            x[i] = (Integer) e.getKey().get(0);
+            spend[i] = (Double) e.getKey().get(1);
+            customers[i++] = e.getValue();
+        }
+        // A row with no customers carries no weight.
+        x[i] = 3;
+        spend[i] = 1_000;
+        GammaGammaModel weighted = GammaGammaModel.fit(x, spend, customers, fitted.currency());
+        assertEquals(946, weighted.fit().orElseThrow().customers());
+        assertEquals(1, weighted.p() / fitted.p(), 1e-6);
+        assertEquals(1, weighted.q() / fitted.q(), 1e-6);
+        assertEquals(1, weighted.gamma() / fitted.gamma(), 1e-6);
+        assertEquals(1, weighted.fit().orElseThrow().logLikelihood() / fitted.fit().orElseThrow().logLikelihood(), 1e-9);
+        assertThrows(IllegalArgumentException.class,
+                () -> GammaGammaModel.fit(new int[]{1}, new double[]{5}, new long[]{-1}, fitted.currency()));
+        assertThrows(IllegalArgumentException.class,
+                () -> GammaGammaModel.fit(new int[]{1}, new double[]{5}, new long[]{0}, fitted.currency()));
+    }
+
+    /**
      * Hardie's Gamma-Gamma spreadsheet (note 025), first ten customers, as in lifetimes' tests; the sheet
      * uses the unrounded estimates (the rounded 6.25, 3.74, 15.44 give 35.22 instead of 35.17 for x = 0).
      */
