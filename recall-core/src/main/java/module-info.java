@@ -23,4 +23,6 @@ module io.recall.core {
     exports io.recall.delivery;
     exports io.recall.campaign;
     exports io.recall.measure;
+    exports io.recall.journey;
+    exports io.recall.report;
 }

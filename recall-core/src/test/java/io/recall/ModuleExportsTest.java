@@ -19,9 +19,11 @@ class ModuleExportsTest {
         Set<String> exports = core.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         assertEquals(Set.of("io.recall.model", "io.recall.rfm", "io.recall.segment", "io.recall.config",
                 "io.recall.ingest", "io.recall.generator", "io.recall.identity", "io.recall.incentive", "io.recall.predict",
-                "io.recall.delivery", "io.recall.recommend", "io.recall.campaign", "io.recall.measure"), exports);
+                "io.recall.delivery", "io.recall.recommend", "io.recall.campaign", "io.recall.measure",
+                "io.recall.journey", "io.recall.report"), exports);
         assertEquals(Set.of("io.recall.internal", "io.recall.predict.internal", "io.recall.delivery.internal",
-                "io.recall.campaign.internal", "io.recall.measure.internal"), core.packages().stream()
+                "io.recall.campaign.internal", "io.recall.measure.internal",
+                "io.recall.journey.internal", "io.recall.report.internal"), core.packages().stream()
                 .filter(p -> !exports.contains(p)).collect(Collectors.toSet()));
     }
 

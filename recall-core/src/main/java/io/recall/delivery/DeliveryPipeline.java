@@ -6,7 +6,6 @@ import io.recall.channels.ChannelAdapter;
 import io.recall.channels.Message;
 import io.recall.channels.Purpose;
 import io.recall.channels.SendResult;
-import io.recall.delivery.FrequencyStore.CountedSend;
 import io.recall.delivery.internal.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,10 +274,7 @@ public final class DeliveryPipeline {
                     "no adapter serves channel " + channel, now, true));
         }
         if (stop.isEmpty()) {
-            if (message.purpose() == Purpose.MARKETING) {
-                frequency.record(entry.id(), entry.customerId(), channel, now);
-            }
-            return Optional.empty();
+            return Optional.empty(); // a marketing send was counted by check()'s tryAcquire
         }
         return Optional.of(stopped(entry, stop.get(), now));
     }
@@ -326,24 +322,14 @@ public final class DeliveryPipeline {
                     channel + " window " + window.get() + " in " + entry.zone(), opens, false));
         }
         if (message.purpose() == Purpose.MARKETING) {
-            Instant freeAt = null;
-            for (FrequencyCap cap : policy.caps()) {
-                if (!cap.appliesTo(channel)) {
-                    continue;
-                }
-                // Rolling window (now - window, now]; this entry's own earlier count (an unanswered attempt) is not a rival.
-                List<CountedSend> recent = frequency.sendsSince(entry.customerId(), cap.channel(),
-                                now.minus(cap.window()).plusNanos(1)).stream()
-                        .filter(c -> !c.entryId().equals(entry.id()) && !c.entryId().startsWith(entry.id() + "@"))
-                        .toList();
-                if (recent.size() >= cap.max()) {
-                    Instant free = recent.get(recent.size() - cap.max()).at().plus(cap.window());
-                    freeAt = freeAt == null || free.isAfter(freeAt) ? free : freeAt;
-                }
-            }
-            if (freeAt != null) {
+            // Check every cap and count this send in one atomic step per customer: two workers can never both
+            // take the last room under a cap. Every path that then does not send releases the count (stopped()
+            // and the send loop's releases).
+            Optional<Instant> freeAt = frequency.tryAcquire(entry.id(), entry.customerId(), channel, now,
+                    policy.caps());
+            if (freeAt.isPresent()) {
                 return Optional.of(new Stop(DeliveryState.DEFERRED, DeliveryReason.FREQUENCY_CAP,
-                        "frequency cap reached on " + channel, freeAt, false));
+                        "frequency cap reached on " + channel, freeAt.get(), false));
             }
         }
         if (!outbox.reserveIdempotencyKey(channel, message.idempotencyKey(), entry.id())) {

@@ -12,20 +12,43 @@ import java.util.regex.Pattern;
  * Turns the ways sources write a country into its ISO 3166-1 alpha-2 code: the alpha-2 or alpha-3 code, the
  * English or Chinese name as the JDK knows it ({@code Germany}, {@code 德国}), or a few common other names
  * ({@code UK}, {@code USA}, {@code Holland}, {@code EIRE}). Case, accents written decomposed, dots and extra
- * spaces do not matter. Anything else is unknown, never guessed. Thread-safe.
+ * spaces do not matter, with one exception: a two-letter code counts only when written without dots, so an
+ * abbreviation such as {@code N.A.} is never read as a code ({@code NA}, Namibia). The placeholders sources write
+ * for "no country" ({@link #PLACEHOLDERS}: {@code n.a.}, {@code n/a}, {@code na}, in any case) are missing, not a
+ * country. Anything else is unknown, never guessed. Thread-safe.
  */
 public final class Countries {
 
     private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
     private static final Map<String, String> CODES = build();
+    private static final Pattern TWO_LETTERS = Pattern.compile("\\p{L}{2}");
+
+    /**
+     * What sources write for "not available", compared ignoring case and spaces; each means no country. Plain
+     * {@code NA} is on the list although it is Namibia's code: in customer files it is far more often "n/a".
+     */
+    public static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("n.a.", "n.a", "n/a", "na");
 
     private Countries() {
     }
 
     /** The alpha-2 code of a country as written, e.g. {@code "United Kingdom"} → {@code GB}; empty if unknown. */
     public static Optional<String> toAlpha2(String raw) {
-        return Optional.ofNullable(CODES.get(key(raw)));
+        String compact = SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT))
+                .replaceAll("");
+        if (PLACEHOLDERS.contains(compact)) {
+            return Optional.empty();
+        }
+        String key = key(raw);
+        if (compact.contains(".") && TWO_LETTERS.matcher(key).matches() && !DOTTED_ABBREVIATIONS.contains(key)) {
+            // "N.A." is an abbreviation, not the code NA; a code is written without dots.
+            return Optional.empty();
+        }
+        return Optional.ofNullable(CODES.get(key));
     }
+
+    /** Two-letter names commonly written with dots that are countries all the same ({@code U.K.}, {@code U.S.}). */
+    private static final java.util.Set<String> DOTTED_ABBREVIATIONS = java.util.Set.of("uk", "us");
 
     private static String key(String raw) {
         String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);

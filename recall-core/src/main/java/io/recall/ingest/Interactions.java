@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Service-interaction rows merged per ticket. The merge is commutative, so the interaction does not depend
- * on the order its rows arrive in: it starts at the earliest row; its status is the latest row's (at the
+ * on the order its rows arrive in: it starts at the earliest row; its type is the latest row's, so a ticket
+ * escalated from an inquiry to a complaint is a complaint (at the same instant a complaint wins, so an
+ * escalation is never undone by a repeat); its status is the latest row's (at the
  * same instant a closed one wins: a repeat does not reopen a matter); channel, category and order are
  * taken from any row that has them (the smallest value when rows disagree).
  */
@@ -33,6 +35,8 @@ final class Interactions {
         private final String source;
         private final long line;
         private Row first;
+        private Instant typeAt;
+        private ServiceInteraction.Type type;
         private Instant statusAt;
         private Optional<ServiceInteraction.Status> status;
         private Optional<String> channel;
@@ -47,6 +51,8 @@ final class Interactions {
             this.source = source;
             this.line = line;
             this.first = row;
+            this.typeAt = row.at();
+            this.type = row.type();
             this.statusAt = row.at();
             this.status = row.status();
             this.channel = row.channel();
@@ -68,6 +74,11 @@ final class Interactions {
         void add(Row row) {
             if (row.at().isBefore(first.at()) || (row.at().equals(first.at()) && row.type().compareTo(first.type()) < 0)) {
                 first = row;
+            }
+            int typeByTime = row.at().compareTo(typeAt);
+            if (typeByTime > 0 || (typeByTime == 0 && rank(row.type()) > rank(type))) {
+                type = row.type();
+                typeAt = row.at();
             }
             if (row.status().isPresent()) {
                 int byTime = row.at().compareTo(statusAt);
@@ -91,6 +102,11 @@ final class Interactions {
             orderId = either(orderId, row.orderId());
         }
 
+        /** At the same instant a complaint wins; otherwise the declaration order decides, so the merge commutes. */
+        private static int rank(ServiceInteraction.Type t) {
+            return t == ServiceInteraction.Type.COMPLAINT ? Integer.MAX_VALUE : t.ordinal();
+        }
+
         private static Optional<String> either(Optional<String> current, Optional<String> candidate) {
             // Commutative: present beats absent, then the smaller value, so arrival order never decides.
             if (candidate.isEmpty()) {
@@ -103,7 +119,7 @@ final class Interactions {
         }
 
         ServiceInteraction build() {
-            return new ServiceInteraction(id, customerId, first.type(), first.at(), channel, status, category, orderId,
+            return new ServiceInteraction(id, customerId, type, first.at(), channel, status, category, orderId,
                     source, sentiment);
         }
     }

@@ -80,14 +80,11 @@ class DeliverySchedulerTest {
         enqueue(p, List.of("m1"));
         ManualClock clock = new ManualClock(T0);
         try (DeliveryScheduler scheduler = DeliveryScheduler.start(List.of(p), clock, Duration.ofMillis(5))) {
-            while (p.outbox().find("m1").orElseThrow().reason() != DeliveryReason.RETRY) {
-                Thread.onSpinWait();
-            }
+            awaitTrue("m1 scheduled for a retry",
+                    () -> p.outbox().find("m1").orElseThrow().reason() == DeliveryReason.RETRY);
             Instant due = p.outbox().find("m1").orElseThrow().dueAt();
             long roundsBefore = scheduler.rounds();
-            while (scheduler.rounds() < roundsBefore + 3) {
-                Thread.onSpinWait();
-            }
+            awaitTrue("three more scheduler rounds", () -> scheduler.rounds() >= roundsBefore + 3);
             assertEquals(DeliveryReason.RETRY, p.outbox().find("m1").orElseThrow().reason(),
                     "rounds at the same clock reading do not retry early");
             clock.set(due);
@@ -122,9 +119,7 @@ class DeliverySchedulerTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (!p.isStopping()) {
-            Thread.onSpinWait();
-        }
+        awaitTrue("the pipeline to be told to stop", p::isStopping);
         assertFalse(closing.isDone(), "close returned while a request was still under way");
         release.countDown();
         assertTrue(closing.get(GUARD_SECONDS, TimeUnit.SECONDS), "every round ended");
@@ -152,5 +147,21 @@ class DeliverySchedulerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> DeliveryScheduler.start(List.of(pipeline(mail, "w")), clock, Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> DeliveryScheduler.start(List.of(), clock, Duration.ofSeconds(1)));
+    }
+
+    /** Waits, sleeping briefly between looks, until {@code condition} holds; fails naming it after a generous 30 s. */
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("gave up after 30 s waiting for " + what);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
     }
 }

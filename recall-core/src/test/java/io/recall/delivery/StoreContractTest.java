@@ -221,6 +221,62 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
+    void tryAcquireCountsOnlyWhileEveryCapHasRoomAndIgnoresTheEntrysOwnSends(Supplier<Stores> s) {
+        FrequencyStore f = s.get().frequency();
+        List<FrequencyCap> caps = List.of(FrequencyCap.perChannel(Channel.EMAIL, 2, java.time.Duration.ofDays(1)),
+                FrequencyCap.acrossChannels(3, java.time.Duration.ofDays(7)));
+        assertEquals(Optional.empty(), f.tryAcquire("m1", "c1", Channel.EMAIL, T0, caps));
+        assertEquals(Optional.empty(), f.tryAcquire("m2", "c1", Channel.EMAIL, T0.plusSeconds(1), caps));
+        assertEquals(Optional.of(T0.plus(java.time.Duration.ofDays(1))),
+                f.tryAcquire("m3", "c1", Channel.EMAIL, T0.plusSeconds(2), caps), "e-mail cap of 2 a day is full");
+        assertEquals(Optional.empty(), f.tryAcquire("m2", "c1", Channel.EMAIL, T0.plusSeconds(2), caps),
+                "an entry's own count is no rival: it moves");
+        assertEquals(Optional.empty(), f.tryAcquire("m3", "c1", Channel.SMS, T0.plusSeconds(3), caps));
+        assertEquals(Optional.of(T0.plus(java.time.Duration.ofDays(7))),
+                f.tryAcquire("m4", "c1", Channel.SMS, T0.plusSeconds(4), caps), "3 a week across channels is full");
+        assertEquals(3, f.sendsSince("c1", Optional.empty(), T0).size(), "a refused acquire counts nothing");
+        assertEquals(Optional.empty(), f.tryAcquire("m5", "c2", Channel.EMAIL, T0, caps), "caps are per customer");
+        f.release("m3");
+        assertEquals(Optional.empty(), f.tryAcquire("m4", "c1", Channel.SMS, T0.plusSeconds(5), caps),
+                "a released count frees its room");
+        assertEquals(Optional.empty(), f.tryAcquire("m6", "c1", Channel.PUSH, T0.plusSeconds(6), List.of()),
+                "no caps: always counted");
+        assertEquals(4, f.sendsSince("c1", Optional.empty(), T0).size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void concurrentAcquiresForOneCustomerNeverExceedACapOfOne(Supplier<Stores> s) throws Exception {
+        FrequencyStore f = s.get().frequency();
+        List<FrequencyCap> capOfOne = List.of(FrequencyCap.perChannel(Channel.EMAIL, 1, java.time.Duration.ofDays(1)));
+        int workers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String customer = "c" + round;
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
+                List<java.util.concurrent.Future<Optional<Instant>>> results = new java.util.ArrayList<>();
+                for (int w = 0; w < workers; w++) {
+                    String entry = customer + "-m" + w;
+                    results.add(pool.submit(() -> {
+                        start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        return f.tryAcquire(entry, customer, Channel.EMAIL, T0, capOfOne);
+                    }));
+                }
+                int acquired = 0;
+                for (java.util.concurrent.Future<Optional<Instant>> r : results) {
+                    acquired += r.get(60, java.util.concurrent.TimeUnit.SECONDS).isEmpty() ? 1 : 0;
+                }
+                assertEquals(1, acquired, "round " + round + ": workers passing a cap of 1");
+                assertEquals(1, f.sendsSince(customer, Optional.of(Channel.EMAIL), T0).size(), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
     void repeatedEventsAreStoredOnce(Supplier<Stores> s) {
         DeliveryEventStore events = s.get().events();
         DeliveryEvent stop = DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP,

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -70,6 +71,26 @@ class NamesAndCountriesTest {
             assertEquals(Optional.of("IE"), Countries.toAlpha2("EIRE"));
             assertEquals(Optional.empty(), Countries.toAlpha2("Atlantis"));
             assertEquals(Optional.empty(), Countries.toAlpha2("European Community"), "not a country");
+        }
+
+        @Test
+        void notAvailablePlaceholdersAreMissingNotNamibia() {
+            for (String placeholder : List.of("n.a.", "N.A.", "n/a", "N/A", "na", "NA", " n.a ", "N / A")) {
+                assertEquals(Optional.empty(), Countries.toAlpha2(placeholder), placeholder);
+            }
+            assertEquals(Countries.PLACEHOLDERS, java.util.Set.of("n.a.", "n.a", "n/a", "na"));
+        }
+
+        @Test
+        void aTwoLetterCodeCountsOnlyWrittenWithoutDots() {
+            assertEquals(Optional.of("DE"), Countries.toAlpha2("DE"));
+            assertEquals(Optional.empty(), Countries.toAlpha2("D.E."), "an abbreviation, not the code DE");
+            assertEquals(Optional.empty(), Countries.toAlpha2("n.z."));
+            assertEquals(Optional.of("NZ"), Countries.toAlpha2("nz"));
+            assertEquals(Optional.of("GB"), Countries.toAlpha2("U.K."), "a dotted name that is a country all the same");
+            assertEquals(Optional.of("US"), Countries.toAlpha2("U.S."));
+            assertEquals(Optional.of("US"), Countries.toAlpha2("U.S.A."));
+            assertEquals(Optional.of("LC"), Countries.toAlpha2("St. Lucia"), "longer names still ignore dots");
         }
 
         @Test

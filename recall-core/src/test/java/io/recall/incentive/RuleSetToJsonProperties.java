@@ -128,8 +128,12 @@ class RuleSetToJsonProperties {
             case 2: {
                 Money spend = money(r, 1000, 5000);
                 Money save = money(r, 1, 999);
+                // The second tier saves at most what it adds to the spend, so its saving stays below its spend
+                // (save + 9.99 could reach spend + 0.01, which Tier refuses; some seeds drew that).
+                int morePence = 1 + r.nextInt(5000);
                 return new Offer.SpendAndSave(List.of(new Offer.SpendAndSave.Tier(spend, save),
-                        new Offer.SpendAndSave.Tier(spend.plus(money(r, 1, 5000)), save.plus(money(r, 0, 999)))));
+                        new Offer.SpendAndSave.Tier(spend.plus(Money.ofMinor(morePence, gbp)),
+                                save.plus(money(r, 0, Math.min(999, morePence))))));
             }
             case 3: return new Offer.FreeShipping();
             case 4: return new Offer.GiftWithPurchase("gift-" + k, 1 + r.nextInt(500), money(r, 0, 999));

@@ -183,6 +183,40 @@ class MappedRecordKindsTest {
         }
 
         @Test
+        void aTicketEscalatedFromInquiryToComplaintIsAnOpenComplaintWhateverTheRowOrder() throws IOException {
+            files();
+            String header = "member,ticket,at,type,status,via,topic,order,mood\n";
+            String asked = "M1,T-1,2024-05-05T09:00:00Z,inquiry,open,,,,\n";
+            String escalated = "M1,T-1,2024-05-06T09:00:00Z,complaint,pending,,,,\n";
+            String calmedDown = "M2,T-3,2024-05-05T09:00:00Z,complaint,open,,,,\nM2,T-3,2024-05-06T09:00:00Z,inquiry,open,,,,\n";
+            for (String body : List.of(asked + escalated + calmedDown, escalated + asked + calmedDown)) {
+                write("tickets.csv", header + body);
+                MultiSourceImport.Result result = run(CONFIG, new ArrayList<>(), new ArrayList<>());
+                ServiceInteraction t1 = result.interactionsOf("members:M1").get(0);
+                assertEquals(ServiceInteraction.Type.COMPLAINT, t1.type(), "the latest row's type: " + body);
+                assertEquals(Instant.parse("2024-05-05T09:00:00Z"), t1.at(), "still opened at the first row");
+                assertEquals(1, result.openComplaints("members:M1"), body);
+                assertEquals(ServiceInteraction.Type.INQUIRY, result.interactionsOf("members:M2").get(0).type(),
+                        "re-classified as an inquiry later: the latest row wins");
+                assertEquals(0, result.openComplaints("members:M2"), body);
+            }
+        }
+
+        @Test
+        void rowsOfOneTicketAtTheSameInstantAreAComplaintIfEitherSaysSo() throws IOException {
+            files();
+            String header = "member,ticket,at,type,status,via,topic,order,mood\n";
+            String a = "M1,T-1,2024-05-05T09:00:00Z,inquiry,open,,,,\n";
+            String b = "M1,T-1,2024-05-05T09:00:00Z,complaint,open,,,,\n";
+            for (String body : List.of(a + b, b + a)) {
+                write("tickets.csv", header + body);
+                MultiSourceImport.Result result = run(CONFIG, new ArrayList<>(), new ArrayList<>());
+                assertEquals(ServiceInteraction.Type.COMPLAINT, result.interactionsOf("members:M1").get(0).type(), body);
+                assertEquals(1, result.openComplaints("members:M1"), body);
+            }
+        }
+
+        @Test
         void aTicketNumberSeenForAnotherPersonIsRejectedNotMerged() throws IOException {
             files();
             write("tickets.csv", """

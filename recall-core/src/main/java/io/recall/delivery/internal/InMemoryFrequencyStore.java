@@ -1,6 +1,7 @@
 package io.recall.delivery.internal;
 
 import io.recall.channels.Channel;
+import io.recall.delivery.FrequencyCap;
 import io.recall.delivery.FrequencyStore;
 import io.recall.delivery.FrequencyStore.CountedSend;
 
@@ -37,5 +38,18 @@ public final class InMemoryFrequencyStore implements FrequencyStore {
                         && (channel.isEmpty() || channel.get().equals(e.getValue().channel())))
                 .map(e -> new CountedSend(e.getKey(), e.getValue().channel(), e.getValue().at()))
                 .sorted(Comparator.comparing(CountedSend::at).thenComparing(CountedSend::entryId)).toList();
+    }
+
+    /** Checks and counts under this store's monitor, so concurrent callers are serialised. */
+    @Override
+    public synchronized Optional<Instant> tryAcquire(String entryId, String customerId, Channel channel, Instant now,
+                                                     List<FrequencyCap> caps) {
+        Objects.requireNonNull(entryId, "entryId");
+        Optional<Instant> blocked = FrequencyCaps.blockedUntil(entryId, channel, now, caps,
+                (ch, since) -> sendsSince(customerId, ch, since));
+        if (blocked.isEmpty()) {
+            record(entryId, customerId, channel, now);
+        }
+        return blocked;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
 public final class Jdbc {
 
     /** The schema versions shipped, each a resource {@code V<n>__*.sql} next to the delivery package. */
-    private static final List<String> SCRIPTS = List.of("V1__delivery_stores.sql", "V2__rate_limits.sql");
+    private static final List<String> SCRIPTS = List.of("V1__delivery_stores.sql", "V2__rate_limits.sql",
+            "V3__frequency_locks.sql");
 
     private Jdbc() {
     }

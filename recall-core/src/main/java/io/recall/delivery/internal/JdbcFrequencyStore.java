@@ -1,11 +1,14 @@
 package io.recall.delivery.internal;
 
 import io.recall.channels.Channel;
+import io.recall.delivery.FrequencyCap;
 import io.recall.delivery.FrequencyStore;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,24 +35,27 @@ public final class JdbcFrequencyStore implements FrequencyStore {
     @Override
     public void record(String key, String customerId, Channel channel, Instant at) {
         Objects.requireNonNull(key, "key");
-        // One atomic upsert where the dialect has one: two workers counting the same key never clash.
-        if (dialect == Dialect.POSTGRESQL) {
-            Jdbc.auto(ds, "counting a send", c -> Jdbc.update(c, "INSERT INTO recall_frequency (send_key, customer_id,"
-                    + " channel, at) VALUES (?, ?, ?, ?) ON CONFLICT (send_key) DO UPDATE SET customer_id ="
-                    + " EXCLUDED.customer_id, channel = EXCLUDED.channel, at = EXCLUDED.at", key, customerId,
-                    channel.id(), at));
+        if (dialect == Dialect.POSTGRESQL || dialect == Dialect.H2) {
+            // One atomic upsert: two workers counting the same key never clash.
+            Jdbc.auto(ds, "counting a send", c -> upsert(c, key, customerId, channel, at));
             return;
+        }
+        Jdbc.tx(ds, "counting a send", c -> upsert(c, key, customerId, channel, at));
+    }
+
+    private int upsert(Connection c, String key, String customerId, Channel channel, Instant at) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return Jdbc.update(c, "INSERT INTO recall_frequency (send_key, customer_id, channel, at) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (send_key) DO UPDATE SET customer_id = EXCLUDED.customer_id,"
+                    + " channel = EXCLUDED.channel, at = EXCLUDED.at", key, customerId, channel.id(), at);
         }
         if (dialect == Dialect.H2) {
-            Jdbc.auto(ds, "counting a send", c -> Jdbc.update(c, "MERGE INTO recall_frequency (send_key, customer_id,"
-                    + " channel, at) KEY (send_key) VALUES (?, ?, ?, ?)", key, customerId, channel.id(), at));
-            return;
+            return Jdbc.update(c, "MERGE INTO recall_frequency (send_key, customer_id, channel, at) KEY (send_key)"
+                    + " VALUES (?, ?, ?, ?)", key, customerId, channel.id(), at);
         }
-        Jdbc.tx(ds, "counting a send", c -> {
-            Jdbc.update(c, "DELETE FROM recall_frequency WHERE send_key = ?", key);
-            return Jdbc.update(c, "INSERT INTO recall_frequency (send_key, customer_id, channel, at) VALUES (?, ?, ?, ?)",
-                    key, customerId, channel.id(), at);
-        });
+        Jdbc.update(c, "DELETE FROM recall_frequency WHERE send_key = ?", key);
+        return Jdbc.update(c, "INSERT INTO recall_frequency (send_key, customer_id, channel, at) VALUES (?, ?, ?, ?)",
+                key, customerId, channel.id(), at);
     }
 
     @Override
@@ -59,19 +65,69 @@ public final class JdbcFrequencyStore implements FrequencyStore {
 
     @Override
     public List<CountedSend> sendsSince(String customerId, Optional<Channel> channel, Instant since) {
-        return Jdbc.auto(ds, "reading counted sends", c -> {
-            String sql = "SELECT send_key, channel, at FROM recall_frequency WHERE customer_id = ? AND at >= ?"
-                    + (channel.isPresent() ? " AND channel = ?" : "") + " ORDER BY at, send_key";
-            try (PreparedStatement ps = channel.isPresent()
-                    ? Jdbc.bind(c.prepareStatement(sql), customerId, since, channel.get().id())
-                    : Jdbc.bind(c.prepareStatement(sql), customerId, since);
-                 ResultSet rs = ps.executeQuery()) {
-                List<CountedSend> all = new ArrayList<>();
-                while (rs.next()) {
-                    all.add(new CountedSend(rs.getString(1), Channel.of(rs.getString(2)), Jdbc.instant(rs.getLong(3))));
-                }
-                return List.copyOf(all);
+        return Jdbc.auto(ds, "reading counted sends", c -> sendsSince(c, customerId, channel, since));
+    }
+
+    private static List<CountedSend> sendsSince(Connection c, String customerId, Optional<Channel> channel, Instant since)
+            throws SQLException {
+        String sql = "SELECT send_key, channel, at FROM recall_frequency WHERE customer_id = ? AND at >= ?"
+                + (channel.isPresent() ? " AND channel = ?" : "") + " ORDER BY at, send_key";
+        try (PreparedStatement ps = channel.isPresent()
+                ? Jdbc.bind(c.prepareStatement(sql), customerId, since, channel.get().id())
+                : Jdbc.bind(c.prepareStatement(sql), customerId, since);
+             ResultSet rs = ps.executeQuery()) {
+            List<CountedSend> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(new CountedSend(rs.getString(1), Channel.of(rs.getString(2)), Jdbc.instant(rs.getLong(3))));
             }
+            return List.copyOf(all);
+        }
+    }
+
+    /**
+     * Locks the customer's row in {@code recall_frequency_lock} ({@code SELECT ... FOR UPDATE}), then counts and
+     * records in the same transaction: a second worker for the same customer waits for the first to commit.
+     */
+    @Override
+    public Optional<Instant> tryAcquire(String entryId, String customerId, Channel channel, Instant now,
+                                        List<FrequencyCap> caps) {
+        Objects.requireNonNull(entryId, "entryId");
+        // The lock row is created once per customer, outside the locking transaction (a unique-key clash with
+        // another worker creating it would abort that transaction on PostgreSQL).
+        Jdbc.auto(ds, "creating the frequency lock of " + customerId, c -> {
+            try {
+                return Jdbc.update(c, "INSERT INTO recall_frequency_lock (customer_id) VALUES (?)", customerId);
+            } catch (SQLException e) {
+                if (Jdbc.isDuplicateKey(e)) {
+                    return 0;
+                }
+                throw e;
+            }
+        });
+        return Jdbc.tx(ds, "checking frequency caps", c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
+                    "SELECT customer_id FROM recall_frequency_lock WHERE customer_id = ?" + dialect.rowLock()), customerId);
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("frequency lock row of " + customerId + " vanished");
+                }
+            }
+            List<SQLException> failed = new ArrayList<>();
+            Optional<Instant> blocked = FrequencyCaps.blockedUntil(entryId, channel, now, caps, (ch, since) -> {
+                try {
+                    return sendsSince(c, customerId, ch, since);
+                } catch (SQLException e) {
+                    failed.add(e);
+                    return List.of();
+                }
+            });
+            if (!failed.isEmpty()) {
+                throw failed.get(0);
+            }
+            if (blocked.isEmpty()) {
+                upsert(c, entryId, customerId, channel, now);
+            }
+            return blocked;
         });
     }
 }

@@ -19,7 +19,7 @@ public record AudienceExclusion(String customerId, Reason reason, String detail)
         AD_CONSENT_WITHDRAWN,
         /** Neither a valid e-mail address nor an E.164 phone number. */
         NO_VALID_IDENTIFIER,
-        /** Every identifier is already exported for another customer (shared family address, duplicate record). */
+        /** Every valid identifier is already exported for another customer (shared family address, duplicate record). */
         DUPLICATE_IDENTIFIER
     }
 

@@ -68,22 +68,25 @@ public final class AudienceExport {
                         "withdrawn at " + consent.get().at() + " through " + consent.get().source()));
                 continue;
             }
-            Optional<String> email = c.emails().stream().map(destination::normaliseEmail).flatMap(Optional::stream)
-                    .findFirst().map(Normalise::sha256Hex);
-            Optional<String> phone = c.phones().stream().map(destination::normalisePhone).flatMap(Optional::stream)
-                    .findFirst().map(Normalise::sha256Hex);
-            if (email.isEmpty() && phone.isEmpty()) {
+            List<String> emails = c.emails().stream().map(destination::normaliseEmail).flatMap(Optional::stream)
+                    .map(Normalise::sha256Hex).distinct().toList();
+            List<String> phones = c.phones().stream().map(destination::normalisePhone).flatMap(Optional::stream)
+                    .map(Normalise::sha256Hex).distinct().toList();
+            if (emails.isEmpty() && phones.isEmpty()) {
                 exclusions.add(new AudienceExclusion(c.customerId(), AudienceExclusion.Reason.NO_VALID_IDENTIFIER,
                         c.emails().size() + " e-mail addresses and " + c.phones().size()
                                 + " phone numbers, none valid (e-mail must be local@domain, phone E.164)"));
                 continue;
             }
-            // A hash already uploaded for someone else adds nothing and would merge two people on the platform.
-            Optional<String> newEmail = email.filter(h -> !exportedHashes.contains("e" + h));
-            Optional<String> newPhone = phone.filter(h -> !exportedHashes.contains("p" + h));
+            // A hash already uploaded for someone else adds nothing and would merge two people on the platform: each
+            // kind takes the customer's first valid identifier that is not in the audience yet (a shared family
+            // address does not hide the customer's own one).
+            Optional<String> newEmail = emails.stream().filter(h -> !exportedHashes.contains("e" + h)).findFirst();
+            Optional<String> newPhone = phones.stream().filter(h -> !exportedHashes.contains("p" + h)).findFirst();
             if (newEmail.isEmpty() && newPhone.isEmpty()) {
                 exclusions.add(new AudienceExclusion(c.customerId(), AudienceExclusion.Reason.DUPLICATE_IDENTIFIER,
-                        "every identifier is already in the audience for another customer"));
+                        "every valid identifier (" + emails.size() + " e-mail, " + phones.size()
+                                + " phone) is already in the audience for another customer"));
                 continue;
             }
             newEmail.ifPresent(h -> exportedHashes.add("e" + h));

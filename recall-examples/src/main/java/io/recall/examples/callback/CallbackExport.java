@@ -166,15 +166,17 @@ public final class CallbackExport {
     public static void writeCsv(CallbackList list, Writer out) throws IOException {
         out.write(CSV_HEADER + "\n");
         for (CallbackEntry e : list.entries()) {
-            List<String> cells = List.of(e.customerId(), e.name().orElse(""), e.contact().phone().e164(),
+            // Free text from customers (name, complaint summary) and offer descriptions are defused; the phone cell is
+            // not, since an E.164 number legitimately starts with '+'.
+            List<String> cells = List.of(e.customerId(), defused(e.name().orElse("")), e.contact().phone().e164(),
                     e.contact().zone().getId(), LOCAL.format(e.bestTime().from()), LOCAL.format(e.bestTime().until()),
                     e.bestTime().from().toInstant().toString(), e.segmentId(), e.atRiskBecause(),
                     Integer.toString(e.orders()), e.spend().amount().toPlainString(),
                     e.spend().currency().getCurrencyCode(), e.lastPurchase().toString(),
                     Integer.toString(e.openComplaints()),
-                    e.latestComplaint().map(x -> LocalDate.ofInstant(x.openedAt(), e.contact().zone()) + " " + x.summary())
-                            .orElse(""),
-                    e.offer().map(CallbackEntry.OfferToMention::description).orElse(""),
+                    e.latestComplaint().map(x -> defused(LocalDate.ofInstant(x.openedAt(), e.contact().zone()) + " "
+                            + x.summary())).orElse(""),
+                    e.offer().map(o -> defused(o.description())).orElse(""),
                     e.offer().map(o -> o.value().amount().toPlainString() + " " + o.value().currency().getCurrencyCode())
                             .orElse(""),
                     e.offer().map(o -> o.validUntil().toString()).orElse(""));
@@ -238,11 +240,19 @@ public final class CallbackExport {
         out.flush();
     }
 
-    private static String csv(String value) {
-        if (value.startsWith("=") || value.startsWith("@")) {
-            // A spreadsheet would run it as a formula: names and complaint summaries come from customers.
-            value = "'" + value;
+    /**
+     * A free-text cell a spreadsheet would run as a formula (OWASP CSV injection: a leading {@code = + - @}, tab or
+     * carriage return) gets a leading apostrophe. Only for free text: names and complaint summaries come from
+     * customers.
+     */
+    private static String defused(String value) {
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            return "'" + value;
         }
+        return value;
+    }
+
+    private static String csv(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }

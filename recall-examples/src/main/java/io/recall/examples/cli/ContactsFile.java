@@ -205,6 +205,10 @@ final class ContactsFile {
                 throw new ImportException(1, file.getFileName() + " is empty; expected a header with " + required, null);
             }
             String[] header = it.next();
+            if (header.length > 0 && header[0].startsWith("\uFEFF")) {
+                // Excel's "CSV UTF-8" starts the file with a byte-order mark; it is not part of the first column's name.
+                header[0] = header[0].substring(1);
+            }
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.length; i++) {
                 columns.putIfAbsent(header[i].strip().toLowerCase(Locale.ROOT), i);

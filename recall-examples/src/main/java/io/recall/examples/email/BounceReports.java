@@ -164,7 +164,10 @@ public final class BounceReports {
             if (action.equals("delivered")) {
                 type = DeliveryEvent.Type.DELIVERED;
             } else if ((action.equals("failed") || action.equals("delayed")) && status.isPresent()) {
-                type = status.get().startsWith("5") ? DeliveryEvent.Type.HARD_BOUNCE : DeliveryEvent.Type.SOFT_BOUNCE;
+                // Only a final failure is hard: "delayed" means the server is still trying (RFC 3464 2.3.3), so even
+                // with a 5.x.x status it is soft.
+                type = action.equals("failed") && status.get().startsWith("5") ? DeliveryEvent.Type.HARD_BOUNCE
+                        : DeliveryEvent.Type.SOFT_BOUNCE;
             } else {
                 continue;   // relayed, expanded, or no status class to go on
             }

@@ -75,7 +75,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <tr><td>envelopeFrom</td><td>MAIL FROM, where bounces go</td><td>from</td></tr>
  *   <tr><td>messageIdDomain</td><td>right-hand side of Message-IDs, and the EHLO name</td><td>from's domain</td></tr>
  *   <tr><td>connectTimeoutMillis, readTimeoutMillis</td><td>per connect, per server reply</td><td>10000, 30000</td></tr>
- *   <tr><td>sendTimeoutMillis</td><td>the most one send takes in all; {@code maxSendDuration}</td><td>60000</td></tr>
+ *   <tr><td>sendTimeoutMillis</td><td>the most one send takes in all, including its wait for the shared connection
+ *       (a send that cannot get it in time is Retryable: nothing was sent); {@code maxSendDuration}</td><td>60000</td></tr>
  *   <tr><td>unsubscribeMailto</td><td>address for mailto unsubscribe requests</td><td>none</td></tr>
  *   <tr><td>unsubscribeUrlVariable</td><td>the message's link variable holding the one-click URL</td><td>unsubscribeUrl</td></tr>
  *   <tr><td>marketingRequiresUnsubscribe</td><td>refuse (Permanent) marketing e-mail with no unsubscribe method</td><td>true</td></tr>
@@ -98,6 +99,8 @@ public final class SmtpAdapter extends AbstractChannelAdapter {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong connectionsOpened = new AtomicLong();
     private TrackingSmtpTransport transport;   // guarded by lock
+    private final Object sendGuard = new Object();
+    private Object currentSend;   // guarded by sendGuard: the send whose deadline may close the socket
 
     private SmtpAdapter(SmtpConfig config, AdapterContext context) {
         super(Capabilities.of(Channel.EMAIL).withMaxSendDuration(config.sendTimeout().plusMillis(500)), context);
@@ -146,17 +149,41 @@ public final class SmtpAdapter extends AbstractChannelAdapter {
             return SendResult.permanent("cannot read the composed message's recipient: " + e, false);
         }
         String providerId = composer.providerId(outgoing.message());
-        lock.lock();
+        // The deadline covers the wait for the shared connection too: a send queued behind a slow one must still
+        // end within maxSendDuration (else its lease can expire and the message go out twice).
+        long deadlineNanos = System.nanoTime() + config.sendTimeout().toNanos();
+        try {
+            if (!lock.tryLock(config.sendTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                return SendResult.retryable("connection busy: another send held it for the whole send timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SendResult.retryable("interrupted while waiting for the connection; nothing was sent");
+        }
         if (isClosed()) {
             lock.unlock();
             return SendResult.retryable("the adapter was closed before the message could be sent");
         }
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            lock.unlock();
+            return SendResult.retryable("connection busy: no time left to send; nothing was sent");
+        }
         AtomicBoolean cutShort = new AtomicBoolean();
-        // Angus Mail bounds each read but not a whole send; closing the socket at the deadline bounds it.
+        // Angus Mail bounds each read but not a whole send; closing the socket at the deadline bounds it. The task
+        // closes only while its own send is still running (checked under sendGuard), never the next send's socket.
+        Object thisSend = new Object();
+        synchronized (sendGuard) {
+            currentSend = thisSend;
+        }
         ScheduledFuture<?> deadline = timer.schedule(() -> {
-            cutShort.set(true);
-            sockets.closeLast();
-        }, config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (sendGuard) {
+                if (currentSend == thisSend) {
+                    cutShort.set(true);
+                    sockets.closeLast();
+                }
+            }
+        }, remaining, TimeUnit.NANOSECONDS);
         try {
             for (int attempt = 0; ; attempt++) {
                 boolean fresh = transport == null;
@@ -188,6 +215,9 @@ public final class SmtpAdapter extends AbstractChannelAdapter {
                 }
             }
         } finally {
+            synchronized (sendGuard) {
+                currentSend = null;   // a deadline task already running now sees the send is over
+            }
             deadline.cancel(false);
             lock.unlock();
         }

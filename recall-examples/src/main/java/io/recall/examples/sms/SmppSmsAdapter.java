@@ -45,7 +45,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +57,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -65,7 +68,14 @@ import java.util.regex.Pattern;
  * {@code sourceAddress} (a number, or an alphanumeric sender id) are required; {@code password},
  * {@code systemType}, {@code bindTimeoutMillis} (5000), {@code responseTimeoutMillis} (10000: how long a
  * {@code submit_sm} waits for its response), {@code throttleBackoffMillis} (1000), {@code maxParts} (10),
- * {@code enquireLinkMillis} (30000), {@code helpText} and {@code optOutConfirmationText} are optional.
+ * {@code enquireLinkMillis} (30000), {@code helpText}, {@code optOutConfirmationText},
+ * {@code defaultCountryCode} (none; e.g. {@code 86}), {@code nationalPrefix} ({@code 0}) and
+ * {@code receiptHoldMillis} (60000) are optional.
+ *
+ * <p><b>Time.</b> One send never outlasts its declared {@link Capabilities#maxSendDuration()}, twice the bind
+ * timeout (connect, then bind) plus the response timeout per allowed part: it runs against one deadline that
+ * covers waiting for a bind another thread is making, connecting, binding and every part's response. A send
+ * that cannot get the bind within its budget is Retryable (nothing was sent).
  *
  * <p><b>Text.</b> The message is rendered locally; its {@code text} part is sent in GSM-7 when every character
  * is in the GSM alphabet, else in UCS-2, cut into concatenated parts with a UDH when too long (see
@@ -79,7 +89,17 @@ import java.util.regex.Pattern;
  *
  * <p><b>Events.</b> Receipts: {@code DELIVRD} is DELIVERED (for a long text, once every part is), {@code EXPIRED}
  * and {@code DELETED} SOFT_BOUNCE, {@code UNDELIV} and {@code REJECTD} HARD_BOUNCE; intermediate states are
- * ignored. A reply that is an opt-out keyword (STOP, UNSUBSCRIBE, CANCEL, END, QUIT, 退订, TD, in any case) is
+ * ignored. Each part's message id is tracked as soon as its {@code submit_sm_resp} arrives, and a receipt for an
+ * id not (yet) tracked, which can overtake the response on jSMPP's receiving threads, is held for up to
+ * {@code receiptHoldMillis} by the adapter's clock (at most 10,000 at once) and handled as soon as the id is
+ * tracked; one still unknown after that (a message sent before a restart) is reported by provider id alone.
+ *
+ * <p><b>Replies' numbers.</b> A reply's {@code source_addr} is read by its type of number: international as the
+ * E.164 digits; national (or unknown with the national prefix) as a national number, made E.164 with
+ * {@code defaultCountryCode} after dropping {@code nationalPrefix}. A number that cannot be made E.164 (national
+ * without a configured country code, alphanumeric, malformed) is never guessed: a STOP from it is reported with
+ * the raw address, its type of number and {@code unnormalised=true} in the event's details, named by a provider
+ * id {@code mo:<raw address>} since it has no recipient, and logged as a warning; it gets no confirmation. A reply that is an opt-out keyword (STOP, UNSUBSCRIBE, CANCEL, END, QUIT, 退订, TD, in any case) is
  * REPLIED_STOP and gets one confirmation; after it the adapter refuses to send to the number (Permanent,
  * suppressed) for as long as it runs, and a repeated STOP gets no second confirmation. HELP gets the help text.
  * These two replies are sent by the adapter itself, not through the pipeline.
@@ -94,6 +114,8 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
     private static final System.Logger LOG = System.getLogger(SmppSmsAdapter.class.getName());
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{1,14}");
     private static final int TRACKED_MAX = 100_000;
+    private static final int HELD_MAX = 10_000;
+    private static final Pattern COUNTRY_CODE = Pattern.compile("[1-9][0-9]{0,2}");
 
     private final String host;
     private final int port;
@@ -110,8 +132,11 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
     private final int enquireLinkMillis;
     private final String helpText;
     private final String optOutConfirmation;
+    private final Optional<String> countryCode;
+    private final String nationalPrefix;
+    private final Duration receiptHold;
 
-    private final Object bindLock = new Object();
+    private final ReentrantLock bindLock = new ReentrantLock();
     private volatile SMPPSession session;
     private final AtomicInteger references = new AtomicInteger();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
@@ -123,6 +148,8 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
     };
     // Replies (STOP confirmation, HELP) and rebinds run here, never on jSMPP's receiving threads, which must
     // answer the SMSC's deliver_sm promptly. One thread keeps replies in arrival order.
+    /** Receipts for ids not tracked yet, in arrival order; guarded by {@code tracked}'s monitor. */
+    private final Map<String, Held> held = new LinkedHashMap<>();
     private final ScheduledThreadPoolExecutor replies = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "recall-smpp-replies");
         t.setDaemon(true);
@@ -132,6 +159,10 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
     /** A sent message whose receipts may come: every part's message id maps to it. */
     private record Tracked(String providerId, String idempotencyKey, Address.Phone recipient, int parts,
                            AtomicInteger delivered, AtomicBoolean failed) {
+    }
+
+    /** A receipt whose message id was not tracked when it arrived. */
+    private record Held(DeliveryEvent.Type type, String messageId, String state, String error, java.time.Instant at) {
     }
 
     /**
@@ -164,7 +195,20 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         this.helpText = s.text("helpText", "Reply STOP to unsubscribe. 回复退订取消订阅。");
         this.optOutConfirmation = s.text("optOutConfirmationText",
                 "You are unsubscribed and will get no more messages. 您已退订。");
+        this.countryCode = Optional.of(s.text("defaultCountryCode", "").strip().replace("+", ""))
+                .filter(cc -> !cc.isEmpty());
+        if (countryCode.isPresent() && !COUNTRY_CODE.matcher(countryCode.get()).matches()) {
+            throw new IllegalArgumentException("SMPP adapter setting 'defaultCountryCode' must be a country calling"
+                    + " code of 1 to 3 digits (e.g. 86) but was '" + countryCode.get() + "'");
+        }
+        this.nationalPrefix = s.text("nationalPrefix", "0").strip();
+        if (!nationalPrefix.matches("[0-9]{0,3}")) {
+            throw new IllegalArgumentException("SMPP adapter setting 'nationalPrefix' must be up to 3 digits but was '"
+                    + nationalPrefix + "'");
+        }
+        this.receiptHold = s.millis("receiptHoldMillis", Duration.ofSeconds(60));
         replies.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        replies.scheduleWithFixedDelay(this::releaseExpiredReceipts, 1, 1, TimeUnit.SECONDS);
         // Bind now so replies and receipts arrive before the first send; if the SMSC is down, a later send or
         // the rebind schedule tries again.
         rebindLater(Duration.ZERO);
@@ -178,7 +222,7 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
                     return;
                 }
                 try {
-                    bound();
+                    bound(System.nanoTime() + bindTimeout.multipliedBy(2).toNanos(), Duration.ZERO);
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "SMPP bind failed, trying again: " + e.getMessage());
                     rebindLater(bindTimeout);
@@ -192,13 +236,21 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
     private static Capabilities capabilitiesFor(Settings s) {
         Duration bind = s.millis("bindTimeoutMillis", Duration.ofSeconds(5));
         Duration response = s.millis("responseTimeoutMillis", Duration.ofSeconds(10));
-        // One send is a bind at worst plus one submit_sm per part, each waiting at most the response timeout.
-        return Capabilities.of(Channel.SMS).withMaxSendDuration(
-                bind.plus(response.multipliedBy(s.positive("maxParts", 10))));
+        return Capabilities.of(Channel.SMS).withMaxSendDuration(maxSendDuration(bind, response, s.positive("maxParts", 10)));
+    }
+
+    /**
+     * One send's budget, which its deadline enforces: a bind at worst (connect and bind, each up to the bind
+     * timeout, less whatever was spent waiting for another thread's bind) plus one submit_sm per part, each
+     * waiting at most the response timeout.
+     */
+    private static Duration maxSendDuration(Duration bind, Duration response, int maxParts) {
+        return bind.multipliedBy(2).plus(response.multipliedBy(maxParts));
     }
 
     @Override
     protected SendResult doSend(Outgoing outgoing) {
+        long deadline = System.nanoTime() + maxSendDuration(bindTimeout, responseTimeout, maxParts).toNanos();
         Address.Phone to = (Address.Phone) outgoing.message().recipient();
         if (optedOut.contains(to.e164())) {
             return SendResult.permanent("recipient replied STOP to this sender", true);
@@ -219,15 +271,24 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         }
         SMPPSession bound;
         try {
-            bound = bound();
+            // The parts' responses keep their share of the budget; the bind gets the rest.
+            bound = bound(deadline, responseTimeout.multipliedBy(parts.payloads().size()));
         } catch (IOException e) {
             return SendResult.retryable("no SMPP bind to " + host + ":" + port + ": " + e.getMessage());
         }
         String[] ids = new String[parts.payloads().size()];
+        Tracked t = null;
         for (int p = 0; p < ids.length; p++) {
             SendResult failure;
             try {
                 ids[p] = submit(bound, to, parts, p);
+                if (t == null) {
+                    t = new Tracked(ids[0], outgoing.message().idempotencyKey(), to, ids.length, new AtomicInteger(),
+                            new AtomicBoolean());
+                }
+                // Tracked at once: the part's receipt may come before the next part's response, or even before
+                // this response reached us (then it is held and handled here).
+                track(ids[p], t);
                 continue;
             } catch (NegativeResponseException e) {
                 failure = SmppStatus.classify(e.getCommandStatus(), throttleBackoff);
@@ -246,13 +307,6 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
             }
             return SendResult.unknown("part " + (p + 1) + " of " + ids.length + " failed after " + p
                     + " were accepted (" + describe(failure) + "); the recipient may hold a fragment");
-        }
-        Tracked t = new Tracked(ids[0], outgoing.message().idempotencyKey(), to, ids.length, new AtomicInteger(),
-                new AtomicBoolean());
-        synchronized (tracked) {
-            for (String id : ids) {
-                tracked.put(id, t);
-            }
         }
         return SendResult.accepted(ids[0]);
     }
@@ -279,13 +333,26 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
                 DataCodings.newInstance(parts.dataCoding()), (byte) 0, parts.payloads().get(p)).getMessageId();
     }
 
-    /** The bound session, binding (again) if there is none or it was lost. */
-    private SMPPSession bound() throws IOException {
+    /**
+     * The bound session, binding (again) if there is none or it was lost, all before {@code deadline}
+     * ({@link System#nanoTime()}) less {@code reserve}: waiting for a bind another thread is making, connecting
+     * and binding share that budget.
+     */
+    private SMPPSession bound(long deadline, Duration reserve) throws IOException {
         SMPPSession s = session;
         if (s != null && s.getSessionState().isBound()) {
             return s;
         }
-        synchronized (bindLock) {
+        long bindBy = deadline - reserve.toNanos();
+        try {
+            if (!bindLock.tryLock(Math.max(0, bindBy - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IOException("another bind is under way and did not finish in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the bind");
+        }
+        try {
             s = session;
             if (s != null && s.getSessionState().isBound()) {
                 return s;
@@ -296,9 +363,17 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
             if (s != null) {
                 s.close();
             }
-            int connectMillis = (int) bindTimeout.toMillis();
+            long left = TimeUnit.NANOSECONDS.toMillis(bindBy - System.nanoTime());
+            // Normally the bind timeout each for connecting and binding; less, split evenly, after a wait.
+            long bindMillis = Math.min(bindTimeout.toMillis(), left / 2);
+            if (bindMillis < 1) {
+                throw new IOException("no time left to bind");
+            }
+            long connectBy = bindBy - TimeUnit.MILLISECONDS.toNanos(bindMillis);
             SMPPSession fresh = new SMPPSession((h, p) -> {
                 // jSMPP's default factory connects without a timeout; a black-holed SMSC would outlast maxSendDuration.
+                int connectMillis = (int) Math.max(1, Math.min(bindTimeout.toMillis(),
+                        TimeUnit.NANOSECONDS.toMillis(connectBy - System.nanoTime())));
                 Socket socket = new Socket();
                 try {
                     socket.connect(new InetSocketAddress(h, p), connectMillis);
@@ -318,13 +393,15 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
             });
             try {
                 fresh.connectAndBind(host, port, new BindParameter(BindType.BIND_TRX, systemId, password, systemType,
-                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), bindTimeout.toMillis());
+                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), bindMillis);
             } catch (IOException e) {
                 fresh.close();
                 throw e;
             }
             session = fresh;
             return fresh;
+        } finally {
+            bindLock.unlock();
         }
     }
 
@@ -336,7 +413,8 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (bindLock) {
+        bindLock.lock();
+        try {
             SMPPSession s = session;
             session = null;
             if (s != null) {
@@ -346,6 +424,8 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
                     s.close();
                 }
             }
+        } finally {
+            bindLock.unlock();
         }
     }
 
@@ -362,29 +442,89 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         if (type.isEmpty() || receipt.getId() == null) {
             return;
         }
+        String error = receipt.getError() == null ? "" : receipt.getError().strip();
+        Held h = new Held(type.get(), receipt.getId(), state.name(), error, context().clock().instant());
         Tracked t;
+        List<Held> expired;
         synchronized (tracked) {
-            t = tracked.get(receipt.getId());
-        }
-        // The receipt's done date is the SMSC's local time without a zone, so the event carries our own clock's.
-        DeliveryEvent event;
-        if (t == null) {
-            event = DeliveryEvent.forProviderId(type.get(), Channel.SMS, receipt.getId(), context().clock().instant());
-        } else {
-            boolean report = type.get() == DeliveryEvent.Type.DELIVERED
-                    ? t.delivered().incrementAndGet() == t.parts() && !t.failed().get()
-                    : t.failed().compareAndSet(false, true);
-            if (!report) {
-                return;
+            t = tracked.get(h.messageId());
+            // Not tracked yet: the submit_sm_resp may still be on its way (jSMPP hands deliver_sm to another
+            // thread), so hold the receipt until the id is tracked or the hold runs out.
+            if (t == null) {
+                held.remove(h.messageId());
+                held.put(h.messageId(), h);
             }
-            event = DeliveryEvent.forProviderId(type.get(), Channel.SMS, t.providerId(), context().clock().instant())
-                    .withIdempotencyKey(t.idempotencyKey()).withRecipient(t.recipient());
+            expired = expiredHeld();
         }
-        event = event.withDetail("status", state.name());
-        if (receipt.getError() != null && !receipt.getError().isBlank()) {
-            event = event.withDetail("error", receipt.getError().strip());
+        expired.forEach(this::reportUntracked);
+        if (t != null) {
+            handle(h, t);
         }
-        report(event);
+    }
+
+    /** Tracks a part's message id and handles a receipt held for it. */
+    private void track(String messageId, Tracked t) {
+        Held h;
+        synchronized (tracked) {
+            tracked.put(messageId, t);
+            h = held.remove(messageId);
+        }
+        if (h != null) {
+            handle(h, t);
+        }
+    }
+
+    /** Held receipts past their hold or beyond the bound, removed; the caller holds {@code tracked}'s monitor. */
+    private List<Held> expiredHeld() {
+        List<Held> out = new ArrayList<>();
+        java.time.Instant cutoff = context().clock().instant().minus(receiptHold);
+        for (var it = held.values().iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            // Held in arrival order, so the first one still within its hold (and the bound) ends the look.
+            if (held.size() <= HELD_MAX && h.at().isAfter(cutoff)) {
+                break;
+            }
+            out.add(h);
+            it.remove();
+        }
+        return out;
+    }
+
+    private void releaseExpiredReceipts() {
+        try {
+            List<Held> expired;
+            synchronized (tracked) {
+                expired = expiredHeld();
+            }
+            expired.forEach(this::reportUntracked);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing held SMPP receipts failed", e);
+        }
+    }
+
+    /** A receipt whose message this adapter never tracked (sent before a restart): by provider id alone. */
+    private void reportUntracked(Held h) {
+        report(details(DeliveryEvent.forProviderId(h.type(), Channel.SMS, h.messageId(), context().clock().instant()), h));
+    }
+
+    /** A receipt for a tracked part. The done date is the SMSC's local time without a zone, so the event carries our clock's. */
+    private void handle(Held h, Tracked t) {
+        boolean report = h.type() == DeliveryEvent.Type.DELIVERED
+                ? t.delivered().incrementAndGet() == t.parts() && !t.failed().get()
+                : t.failed().compareAndSet(false, true);
+        if (!report) {
+            return;
+        }
+        report(details(DeliveryEvent.forProviderId(h.type(), Channel.SMS, t.providerId(), context().clock().instant())
+                .withIdempotencyKey(t.idempotencyKey()).withRecipient(t.recipient()), h));
+    }
+
+    private static DeliveryEvent details(DeliveryEvent event, Held h) {
+        event = event.withDetail("status", h.state());
+        if (!h.error().isBlank()) {
+            event = event.withDetail("error", h.error());
+        }
+        return event;
     }
 
     private static Optional<DeliveryEvent.Type> typeOf(DeliveryReceiptState state) {
@@ -406,14 +546,28 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
     }
 
     private void onReply(DeliverSm deliverSm) {
-        String digits = deliverSm.getSourceAddr() == null ? "" : deliverSm.getSourceAddr().replace("+", "");
-        if (!DIGITS.matcher(digits).matches()) {
-            return;
-        }
-        Address.Phone from = new Address.Phone("+" + digits);
+        String raw = deliverSm.getSourceAddr() == null ? "" : deliverSm.getSourceAddr().strip();
+        TypeOfNumber ton = tonOf(deliverSm.getSourceAddrTon());
+        Optional<Address.Phone> number = e164(raw, ton, countryCode, nationalPrefix);
         byte[] payload = deliverSm.getShortMessage() == null ? new byte[0] : deliverSm.getShortMessage();
         int udh = deliverSm.isUdhi() && payload.length > 0 ? (payload[0] & 0xFF) + 1 : 0;
         String text = Segmenter.decode(deliverSm.getDataCoding(), payload, udh);
+        if (number.isEmpty()) {
+            Keywords.classify(text).filter(match -> match.kind() == Keywords.Kind.OPT_OUT).ifPresent(match -> {
+                LOG.log(System.Logger.Level.WARNING, "SMPP opt-out from source_addr '" + raw + "' (TON " + ton
+                        + ") that cannot be made E.164" + (countryCode.isEmpty() ? "; set 'defaultCountryCode'" : "")
+                        + ": reported with the raw address, no recipient");
+                if (!raw.isEmpty()) {
+                    report(DeliveryEvent.forProviderId(DeliveryEvent.Type.REPLIED_STOP, Channel.SMS,
+                                    "mo:" + (raw.length() > 200 ? raw.substring(0, 200) : raw),
+                                    context().clock().instant())
+                            .withDetail("keyword", match.keyword()).withDetail("source_addr", raw)
+                            .withDetail("source_addr_ton", ton.name()).withDetail("unnormalised", "true"));
+                }
+            });
+            return;
+        }
+        Address.Phone from = number.get();
         Keywords.classify(text).ifPresent(match -> {
             if (match.kind() == Keywords.Kind.OPT_OUT) {
                 boolean first = optedOut.add(from.e164());
@@ -428,13 +582,61 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         });
     }
 
+    private static TypeOfNumber tonOf(byte value) {
+        try {
+            return TypeOfNumber.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return TypeOfNumber.UNKNOWN;
+        }
+    }
+
+    /**
+     * A reply's {@code source_addr} as an E.164 number, read by its type of number; empty when it cannot be made
+     * one without guessing.
+     *
+     * @param raw            the address as the SMSC wrote it
+     * @param ton            its type of number
+     * @param countryCode    the country calling code national numbers belong to, if configured
+     * @param nationalPrefix the national trunk prefix dropped before the country code is put in front
+     */
+    static Optional<Address.Phone> e164(String raw, TypeOfNumber ton, Optional<String> countryCode,
+                                        String nationalPrefix) {
+        String a = raw.replace(" ", "").replace("-", "");
+        String digits;
+        if (a.startsWith("+")) {
+            digits = a.substring(1);
+        } else if (ton == TypeOfNumber.INTERNATIONAL) {
+            digits = a.startsWith("00") ? a.substring(2) : a;
+        } else if (ton == TypeOfNumber.NATIONAL
+                || ton == TypeOfNumber.UNKNOWN && !nationalPrefix.isEmpty() && a.startsWith(nationalPrefix)) {
+            if (countryCode.isEmpty() || !a.matches("[0-9]+")) {
+                return Optional.empty();
+            }
+            String national = !nationalPrefix.isEmpty() && a.startsWith(nationalPrefix)
+                    ? a.substring(nationalPrefix.length()) : a;
+            digits = countryCode.get() + national;
+        } else if (ton == TypeOfNumber.UNKNOWN) {
+            digits = a;   // most SMSCs write international numbers without a type; one starting 1-9 is read so
+        } else {
+            return Optional.empty();   // alphanumeric, subscriber, abbreviated, network specific
+        }
+        if (!DIGITS.matcher(digits).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Address.Phone("+" + digits));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private void reply(Address.Phone to, String text) {
         replies.execute(() -> {
             if (isClosed()) {
                 return;
             }
             try {
-                SMPPSession s = bound();
+                SMPPSession s = bound(System.nanoTime() + bindTimeout.multipliedBy(2).toNanos(), Duration.ZERO);
                 Segmenter.Segmented parts = Segmenter.segment(text, references.getAndIncrement() & 0xFF);
                 for (int p = 0; p < parts.payloads().size(); p++) {
                     submit(s, to, parts, p);

@@ -44,8 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Answers: 2xx is Accepted (provider id = the webhook id); 410 Gone disables the endpoint (reported as a
  * {@link DeliveryEvent.Type#HARD_BOUNCE} event, answered Permanent with suppression, and every later send to it is
  * Permanent without a request until {@link #enable(URI)}); 429 and 5xx are Retryable after the receiver's
- * {@code Retry-After} or else the next delay of the {@link WebhookRetrySchedule} for that message; other 3xx/4xx
- * are Permanent without suppression (redirects are not followed); a refused connection is Retryable; a request
+ * {@code Retry-After} or else the next delay of the {@link WebhookRetrySchedule} for that message, and so is every other non-2xx (3xx, 401, 404, 408...;
+ * Standard Webhooks retries all of them, and redirects are not followed) except 400, 413 and 422, which reject the
+ * content itself and are Permanent without suppression; a refused connection is Retryable; a request
  * that left but got no answer in time is Unknown. The failures per message that pick the schedule's delay are
  * counted in memory by this adapter instance (the pipeline's message carries no attempt number), so after a
  * restart a message starts the schedule again; the pipeline's own backoff still applies, whichever is longer.
@@ -177,9 +178,17 @@ public final class WebhookAdapter extends AbstractChannelAdapter {
                 .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(WebhookSigner.SIGNATURE_HEADER, signer.sign(id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<Void> response;
+        HttpResponse<java.io.InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            // The request timeout ends at the response headers; a body that trickles or stalls would then hold the
+            // send without limit. Only the status matters, so the body is never read: closing it drops the
+            // connection at once and the send stays within maxSendDuration.
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try {
+                response.body().close();
+            } catch (IOException ignored) {
+                // the status is known; a failure to drop the body changes nothing
+            }
         } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
             return retry(id, "endpoint unreachable: " + e.getClass().getSimpleName(), Optional.empty());
         } catch (HttpTimeoutException e) {
@@ -196,7 +205,7 @@ public final class WebhookAdapter extends AbstractChannelAdapter {
         return classify(message, endpoint, id, response);
     }
 
-    private SendResult classify(io.recall.channels.Message message, URI endpoint, String id, HttpResponse<Void> response) {
+    private SendResult classify(io.recall.channels.Message message, URI endpoint, String id, HttpResponse<?> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             failures.remove(id);
@@ -209,12 +218,17 @@ public final class WebhookAdapter extends AbstractChannelAdapter {
                     .withProviderId(id).withDetail("status", "410").withDetail("reason", "endpoint-gone"));
             return SendResult.permanent("http 410 gone: endpoint " + message.recipient() + " disabled", true);
         }
-        if (status == 429 || status >= 500) {
-            return retry(id, "http " + status, retryAfter(response));
+        if (status == 400 || status == 413 || status == 422) {
+            // Kept Permanent (without suppression): these reject the payload itself (malformed, too large,
+            // unprocessable), so the identical signed body resent on the schedule can only get the same answer, and
+            // the channel SPI's rule 3.5 (rejected content is Permanent, checked by the TCK) asks for it.
+            failures.remove(id);
+            return SendResult.permanent("http " + status + ": the receiver rejected the content", false);
         }
-        failures.remove(id);
-        return SendResult.permanent("http " + status + (status < 400 ? " (redirects are not followed; update the"
-                + " endpoint)" : ""), false);
+        // Standard Webhooks: every other non-2xx (3xx, 401, 404, 408, 429, 5xx...) is a failed attempt to retry on
+        // the schedule: a misconfigured or briefly broken receiver must not lose the message. Only 410 stops.
+        return retry(id, "http " + status + (status >= 300 && status < 400 ? " (redirects are not followed; update the"
+                + " endpoint)" : ""), retryAfter(response));
     }
 
     /** Retryable after the receiver's wait if it gave one, else the schedule's next delay for this message. */

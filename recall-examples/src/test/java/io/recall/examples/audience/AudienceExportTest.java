@@ -169,6 +169,31 @@ class AudienceExportTest {
         }
 
         @Test
+        void aCustomerWhoseFirstAddressIsSharedIsListedWithTheirOwnNextAddress() {
+            grant("f1");
+            grant("f2");
+            grant("f3");
+            AudienceList list = AudienceExport.build(List.of(
+                    new AudienceCandidate("f1", List.of("family@example.test"), List.of("+447700900111")),
+                    new AudienceCandidate("f2", List.of("family@example.test", "not an address", "bob@example.test"),
+                            List.of("+447700900111")),
+                    new AudienceCandidate("f3", List.of("family@example.test", "bob@example.test"), List.of())),
+                    META_CUSTOM_AUDIENCES, consents, CLOCK);
+            assertEquals(List.of("f1", "f2"), list.members().stream().map(AudienceMemberRow::customerId).toList(),
+                    "exclusions: " + list.exclusions());
+            AudienceMemberRow f2 = list.members().get(1);
+            assertEquals(Optional.of(hash(META_CUSTOM_AUDIENCES, META_CUSTOM_AUDIENCES.normaliseEmail("bob@example.test"))),
+                    f2.emailSha256());
+            assertTrue(f2.phoneSha256().isEmpty(), "the shared phone is not exported twice");
+            // f3 has nothing of their own left: excluded, and the detail says every valid identifier was taken.
+            AudienceExclusion f3 = list.exclusions().get(0);
+            assertEquals("f3", f3.customerId());
+            assertEquals(AudienceExclusion.Reason.DUPLICATE_IDENTIFIER, f3.reason());
+            assertEquals("every valid identifier (2 e-mail, 0 phone) is already in the audience for another customer",
+                    f3.detail());
+        }
+
+        @Test
         void aCustomerGivenTwiceIsAnError() {
             grant("c1");
             AudienceCandidate c = new AudienceCandidate("c1", List.of("a@example.org"), List.of());

@@ -174,6 +174,21 @@ class CallbackExportTest {
             assertEquals("2026-11-24T10:00Z", root.at("/entries/1/bestTimeToCall/from").asText());
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+                "\t=1+1", "\r=1+1", "@SUM(1)"})
+        void aNameStartingAFormulaIsDefusedButTheE164PhoneKeepsItsPlus(String name) throws IOException {
+            consent("x", true);
+            CustomerProfile p = CustomerProfile.newBuilder("x").name(name).phones(List.of("+447700900007")).build();
+            CallbackList list = CallbackExport.build(List.of(CallbackCandidate.of(classified("x", VALUE, 120, 4, "500.00",
+                    400), p)), AS_OF, CallbackPolicy.defaults(LONDON), consents, Clock.fixed(NOW, ZoneOffset.UTC));
+            StringWriter csv = new StringWriter();
+            CallbackExport.writeCsv(list, csv);
+            String row = csv.toString().substring(CallbackExport.CSV_HEADER.length() + 1);
+            String expectedName = name.indexOf('\r') >= 0 ? "\"'" + name + "\"" : "'" + name;
+            assertTrue(row.startsWith("x," + expectedName + ",+447700900007,"), row);
+        }
+
         @Test
         void aCustomerGivenTwiceIsAnError() {
             CallbackCandidate c = CallbackCandidate.of(classified("x", VALUE, 1, 1, "1.00", 1), profile("x", LONDON));

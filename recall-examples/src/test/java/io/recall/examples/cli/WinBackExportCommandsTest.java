@@ -167,6 +167,18 @@ class WinBackExportCommandsTest {
         }
 
         @Test
+        void contactsAndComplaintsFilesSavedByExcelWithAByteOrderMarkAreRead(@TempDir Path own) throws IOException {
+            Path bomContacts = Files.writeString(own.resolve("contacts.csv"), "\uFEFFcustomer_id,name,email,phone,"
+                    + "ads_consent\n12346,Ada,ada@example.test,+447700900123,yes\n", StandardCharsets.UTF_8);
+            ContactsFile.Contacts c = ContactsFile.readContacts(bomContacts,
+                    io.recall.examples.phone.LibPhoneNumberNormalizer.lenient(), "GB", java.time.Instant.EPOCH);
+            assertEquals(1, c.rows());
+            Path bomComplaints = Files.writeString(own.resolve("complaints.csv"), "\uFEFFcustomer_id,complaint_id,"
+                    + "opened_at\n12346,T-1,2011-11-30\n", StandardCharsets.UTF_8);
+            assertEquals(Set.of("12346"), ContactsFile.readComplaints(bomComplaints, java.time.ZoneOffset.UTC).keySet());
+        }
+
+        @Test
         void aBadContactsFileNamesTheLineAndTheColumn() throws IOException {
             Path bad = Files.writeString(dir.resolve("bad-contacts.csv"), "customer_id,phone,time_zone,callback_consent\n"
                     + "12346,+447700900001,Europe/London,yes\n12347,+447700900002,Mars/Olympus,yes\n");

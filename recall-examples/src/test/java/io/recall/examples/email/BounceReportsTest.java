@@ -99,6 +99,16 @@ class BounceReportsTest {
     }
 
     @Test
+    void aDelayedReportIsSoftEvenWithAPermanentStatusSinceTheServerIsStillTrying() throws IOException {
+        String raw = LoopbackMail.resource("dsn-hard-bounce.eml", Map.of("recipient", TO, "messageId", MESSAGE_ID))
+                .replace("Action: failed", "Action: delayed");
+        DeliveryEvent e = only(BounceReports.parse(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)), CLOCK));
+        assertEquals(DeliveryEvent.Type.SOFT_BOUNCE, e.type());
+        assertEquals("delayed", e.details().get("action"));
+        assertEquals("5.1.1", e.details().get("status"));
+    }
+
+    @Test
     void anAutoReplyIsNoReport() throws IOException {
         assertEquals(List.of(), parse("auto-reply.eml"));
     }
@@ -122,5 +132,39 @@ class BounceReportsTest {
             assertEquals("Out of office: We miss you", left[0].getSubject());
             assertEquals(0, adapter.connectionsOpened(), "reading bounces opens no SMTP connection");
         }
+    }
+
+    @Test
+    void aReportThatCannotBeHandledIsLeftInTheMailboxAndDoesNotBlockTheReportsBehindIt() throws Exception {
+        LoopbackMail mail = LoopbackMail.shared();
+        mail.greenMail.purgeEmailFromAllMailboxes();
+        String first = "first-" + System.nanoTime() + "@example.test";
+        String second = "second-" + System.nanoTime() + "@example.test";
+        mail.deliverReport(LoopbackMail.resource("dsn-hard-bounce.eml", Map.of("recipient", first, "messageId", MESSAGE_ID)));
+        mail.deliverReport(LoopbackMail.resource("dsn-soft-bounce.eml", Map.of("recipient", second, "messageId", MESSAGE_ID)));
+        List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
+        // The sink fails on the first report's event, as a malformed report fails in the parser: either way that one
+        // message cannot be handled this time.
+        io.recall.examples.email.internal.BounceMailbox mailbox = new io.recall.examples.email.internal.BounceMailbox(
+                new jakarta.mail.URLName(mail.settingsWithBounces().get("bounceMailbox")), Duration.ofSeconds(5),
+                Duration.ofMinutes(1), CLOCK, e -> {
+                    if (e.recipient().equals(Optional.of(new Address.Email(first)))) {
+                        throw new IllegalStateException("sink down");
+                    }
+                    events.add(e);
+                });
+        mailbox.poll();
+        assertEquals(DeliveryEvent.Type.SOFT_BOUNCE, only(events).type(), "the report behind the failing one");
+        assertEquals(1, mailbox.unhandledMessages());
+        assertEquals(List.of("Undelivered Mail Returned to Sender"), subjects(mail),
+                "the handled report is deleted, the failing one kept to try again and for a person to look at");
+    }
+
+    private static List<String> subjects(LoopbackMail mail) throws jakarta.mail.MessagingException {
+        List<String> subjects = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.greenMail.getReceivedMessages()) {
+            subjects.add(m.getSubject());
+        }
+        return subjects;
     }
 }

@@ -71,7 +71,9 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
     /** How the SMSC answers a submit_sm to one destination. */
     enum Action { ACCEPT, THROTTLE, QUEUE_FULL, SYSTEM_ERROR, REJECT_ADDRESS, REJECT_CONTENT, STALL, DROP,
         /** Take the first part of a concatenated message, throttle the later ones. */
-        THROTTLE_LATER_PARTS }
+        THROTTLE_LATER_PARTS,
+        /** Answer the first part of a concatenated message at once, the later ones after the stall. */
+        STALL_LATER_PARTS }
 
     /** One submit_sm as the SMSC read it. */
     record Submit(long request, String destination, byte dataCoding, byte esmClass, byte[] shortMessage,
@@ -239,7 +241,8 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
             closer.setDaemon(true);
             closer.start();
         }
-        if (action == Action.STALL || action == Action.DROP) {
+        boolean laterPart = GSMSpecificFeature.UDHI.containedIn(sm.getEsmClass()) && sm.getShortMessage()[5] > 1;
+        if (action == Action.STALL || action == Action.DROP || action == Action.STALL_LATER_PARTS && laterPart) {
             try {
                 released.await(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -268,18 +271,34 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
         deliver(handsetDigits, new ESMClass(), gsm ? Segmenter.DATA_CODING_GSM7 : Segmenter.DATA_CODING_UCS2, payload);
     }
 
+    /** Sends an inbound reply in UCS-2 whose source_addr is {@code address} of type {@code ton}, e.g. a national number. */
+    void sendReplyFrom(String address, TypeOfNumber ton, String text) throws Exception {
+        deliver(address, ton, new ESMClass(), Segmenter.DATA_CODING_UCS2, text.getBytes(StandardCharsets.UTF_16BE));
+    }
+
     private void deliver(String from, ESMClass esm, byte dataCoding, byte[] payload) throws Exception {
+        deliver(from, TypeOfNumber.INTERNATIONAL, esm, dataCoding, payload);
+    }
+
+    private void deliver(String from, TypeOfNumber ton, ESMClass esm, byte dataCoding, byte[] payload) throws Exception {
+        // The adapter may be between binds (a background rebind on a loaded machine): give it a while.
         SMPPServerSession session = null;
-        for (int i = sessions.size() - 1; i >= 0; i--) {
-            if (sessions.get(i).getSessionState().isBound()) {
-                session = sessions.get(i);
-                break;
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (session == null && System.nanoTime() < giveUp) {
+            for (int i = sessions.size() - 1; i >= 0; i--) {
+                if (sessions.get(i).getSessionState().isBound()) {
+                    session = sessions.get(i);
+                    break;
+                }
+            }
+            if (session == null) {
+                Thread.sleep(10);
             }
         }
         if (session == null) {
             throw new IllegalStateException("no bound session to deliver to");
         }
-        session.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
+        session.deliverShortMessage("", ton, NumberingPlanIndicator.ISDN, from,
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, SHORT_CODE, esm, (byte) 0, (byte) 0,
                 new RegisteredDelivery(0), DataCodings.newInstance(dataCoding), payload);
     }

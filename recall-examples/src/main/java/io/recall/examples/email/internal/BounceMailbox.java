@@ -38,6 +38,7 @@ public final class BounceMailbox {
     private final Duration interval;
     private final Clock clock;
     private final Consumer<DeliveryEvent> sink;
+    private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledFuture<?> task;
 
     /**
@@ -84,6 +85,11 @@ public final class BounceMailbox {
         }
     }
 
+    /** How many times a message could not be handled (unreadable, or the sink threw); each is left in the mailbox. */
+    public long unhandledMessages() {
+        return unhandled.get();
+    }
+
     /** Reads the mailbox once. */
     public void poll() throws MessagingException, IOException {
         Store store = session.getStore(url);
@@ -97,8 +103,19 @@ public final class BounceMailbox {
                 Message[] messages = flags ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
                         : folder.getMessages();
                 for (Message message : messages) {
-                    List<DeliveryEvent> events = BounceReports.parse((MimeMessage) message, clock.instant());
-                    events.forEach(sink);
+                    // Anyone can mail the bounce address: one message that cannot be read (or a sink that throws)
+                    // must not stop the reports behind it. It stays in the mailbox, unflagged, for a person to look at.
+                    List<DeliveryEvent> events;
+                    try {
+                        events = BounceReports.parse((MimeMessage) message, clock.instant());
+                        events.forEach(sink);
+                    } catch (MessagingException | IOException | RuntimeException e) {
+                        unhandled.incrementAndGet();
+                        LOG.log(System.Logger.Level.WARNING, () -> "bounce mailbox " + url.getProtocol() + "://"
+                                + url.getHost() + ": message " + message.getMessageNumber()
+                                + " could not be handled and stays in the mailbox: " + e);
+                        continue;
+                    }
                     if (!events.isEmpty()) {
                         message.setFlag(Flags.Flag.DELETED, true);
                     } else if (flags) {

@@ -119,7 +119,8 @@ public final class MimeComposer {
             }
             if (!unsubscribe.isEmpty()) {
                 mime.setHeader("List-Unsubscribe", String.join(", ", unsubscribe));
-                if (unsubscribe.stream().anyMatch(u -> u.startsWith("<https:"))) {
+                // URI schemes are case-insensitive (RFC 3986 3.1), as in listUnsubscribe: HTTPS:// is https too.
+                if (unsubscribe.stream().anyMatch(u -> u.regionMatches(true, 0, "<https:", 0, 7))) {
                     mime.setHeader("List-Unsubscribe-Post", ONE_CLICK);
                 }
             }

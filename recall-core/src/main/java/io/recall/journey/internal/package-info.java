@@ -1,0 +1,2 @@
+/** Journey internals: the JSON shape and checks, and the store implementations. Not exported. */
+package io.recall.journey.internal;
