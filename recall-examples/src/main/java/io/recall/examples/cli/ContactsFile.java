@@ -141,7 +141,7 @@ final class ContactsFile {
      * A ledger indexed by customer: the in-memory one scans every entry per lookup, which is quadratic over a
      * whole customer base. Same rules: the latest entry at or before the moment, ties to the later appended.
      */
-    private static final class IndexedLedger implements ConsentLedger {
+    static final class IndexedLedger implements ConsentLedger {
 
         private final Map<String, List<ConsentEntry>> byCustomer = new HashMap<>();
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recall", mixinStandardHelpOptions = true, version = "recall 0.1.0",
         description = "Win back the customers you already have: segment, predict, offer, reach out, measure.",
         subcommands = {SegmentCommand.class, ImportCommand.class, PredictCommand.class, RecommendCommand.class,
-                OffersCommand.class, CallbackListCommand.class, AudienceCommand.class, ReportCommand.class, DemoCommand.class,
+                OffersCommand.class, CallbackListCommand.class, AudienceCommand.class, ReportCommand.class, CampaignCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
