@@ -80,4 +80,43 @@ class OffersCommandTest {
         assertEquals(0, s.at("/budgets/1/countLeft").asInt());
         assertTrue(lines.stream().anyMatch(l -> l.contains("refused: budget general-coupons has no count left")));
     }
+
+    @Test
+    void theShippedSeed4RuleSetGivesEachClassicSegmentItsOwnKindOfOfferOnTheRealCustomers(@TempDir Path dir)
+            throws IOException {
+        Path rules = dir.resolve("seed4-winback.json");
+        try (var in = OffersCommandTest.class.getResourceAsStream("/io/recall/examples/rules/seed4-winback.json")) {
+            Files.copy(java.util.Objects.requireNonNull(in, "the example rule set is on the class path"), rules);
+        }
+        Path csv = dir.resolve("offers.csv");
+        Path summary = dir.resolve("summary.json");
+        SegmentCommandTest.Run r = run("offers", "--input", SharedData.onlineRetail().toString(), "--format",
+                "online-retail", "--rules", rules.toString(), "--as-of", "2011-12-10", "--output", csv.toString(),
+                "--summary-json", summary.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(4_339, Files.readAllLines(csv).size());
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        // important-value: service and tier benefits; important-develop: a limited-time offer and new products;
+        // important-keep: bundles and points; general: the bulk coupon.
+        for (String[] expected : new String[][] {{"important-value", "value-"}, {"important-develop", "develop-"},
+                {"important-keep", "keep-"}, {"general", "general-"}}) {
+            JsonNode offers = s.at("/segments/" + expected[0] + "/offers");
+            int granted = 0;
+            for (var it = offers.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getKey().startsWith(expected[1])) {
+                    granted += e.getValue().asInt();
+                }
+            }
+            assertTrue(granted > 0, expected[0] + " got none of its own offers: " + offers);
+        }
+        for (JsonNode b : s.at("/budgets")) {
+            if (b.hasNonNull("moneyLeft")) {
+                assertTrue(new java.math.BigDecimal(b.get("moneyLeft").asText()).signum() >= 0, b.toString());
+            }
+            if (b.hasNonNull("countLeft")) {
+                assertTrue(b.get("countLeft").asInt() >= 0, b.toString());
+            }
+        }
+    }
 }
