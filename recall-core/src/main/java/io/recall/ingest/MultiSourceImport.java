@@ -140,14 +140,24 @@ public final class MultiSourceImport {
      * one view however many sources report it; later reports are merged.
      */
     public Result run(Consumer<? super OrderEvent> orders, Consumer<? super ProductView> views) throws IOException {
+        return run(orders, views, ProgressListener.NONE);
+    }
+
+    /**
+     * As {@link #run(Consumer, Consumer)}, telling {@code progress} now and then how far the import has got over
+     * all sources together: bytes read of the sources' files against their total size, and rows read.
+     */
+    public Result run(Consumer<? super OrderEvent> orders, Consumer<? super ProductView> views,
+                      ProgressListener progress) throws IOException {
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(views, "views");
+        Progress tracker = new Progress(Objects.requireNonNull(progress, "progress"), config.sources());
         Map<String, ImportReport> reports = new LinkedHashMap<>();
         List<ProfileRecord> profiles = new ArrayList<>();
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.PROFILES) {
                 Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
-                readProfiles(source, rows, profiles);
+                readProfiles(source, rows, tracker, profiles);
                 reports.put(source.name(), rows.report());
             }
         }
@@ -158,7 +168,7 @@ public final class MultiSourceImport {
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.ORDERS) {
                 Rows rows = new Rows(InputFormat.MAPPED, 5, orders);
-                readOrders(source, rows, people, firstSourceOfOrder, firstSourceOfRefund);
+                readOrders(source, rows, tracker, people, firstSourceOfOrder, firstSourceOfRefund);
                 reports.put(source.name(), rows.report());
             }
         }
@@ -166,7 +176,7 @@ public final class MultiSourceImport {
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.VIEWS) {
                 Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
-                readViews(source, rows, people, seenViews, views);
+                readViews(source, rows, tracker, people, seenViews, views);
                 reports.put(source.name(), rows.report());
             }
         }
@@ -174,11 +184,56 @@ public final class MultiSourceImport {
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.INTERACTIONS) {
                 Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
-                readInteractions(source, rows, people, tickets);
+                readInteractions(source, rows, tracker, people, tickets);
                 reports.put(source.name(), rows.report());
             }
         }
         return new Result(reports, resolution, Interactions.sorted(tickets.values()));
+    }
+
+    /** Progress over every source file of one run; reported every {@value #PROGRESS_EVERY} rows and per file. */
+    private static final class Progress {
+        private static final int PROGRESS_EVERY = 8192;
+        private final ProgressListener listener;
+        private final long totalBytes;
+        private long bytesOfReadFiles;
+        private long rows;
+        private OrderImporter.Counting current;
+
+        Progress(ProgressListener listener, List<SourceMapping> sources) {
+            this.listener = listener;
+            long total = 0;
+            for (SourceMapping source : sources) {
+                try {
+                    total += Files.size(source.file());
+                } catch (IOException e) {
+                    total = -1; // unknown; the read itself reports the missing file
+                    break;
+                }
+            }
+            this.totalBytes = total;
+        }
+
+        InputStream open(SourceMapping source) throws IOException {
+            current = new OrderImporter.Counting(Files.newInputStream(source.file()));
+            return current;
+        }
+
+        void row() {
+            if (++rows % PROGRESS_EVERY == 0) {
+                report();
+            }
+        }
+
+        void closed() {
+            bytesOfReadFiles += current.count;
+            current = null;
+            report();
+        }
+
+        void report() {
+            listener.progress(bytesOfReadFiles + (current == null ? 0 : current.count), totalBytes, rows);
+        }
     }
 
     // ------------------------------------------------------------------ rows of either format
@@ -192,14 +247,15 @@ public final class MultiSourceImport {
         void handle(long line, Row row);
     }
 
-    private static void forEachRow(SourceMapping source, Rows rows, RowHandler handler) throws IOException {
-        try (InputStream file = Files.newInputStream(source.file())) {
+    private static void forEachRow(SourceMapping source, Rows rows, Progress progress, RowHandler handler)
+            throws IOException {
+        try (InputStream file = progress.open(source)) {
             Reader reader = Utf8Lines.reader(file);
             try {
                 if (source.format() == SourceMapping.Format.CSV) {
-                    forEachCsvRow(reader, source, rows, handler);
+                    forEachCsvRow(reader, source, rows, progress, handler);
                 } else {
-                    forEachJsonRow(reader, rows, handler);
+                    forEachJsonRow(reader, rows, progress, handler);
                 }
             } catch (Utf8Lines.MalformedUtf8 e) {
                 throw new ImportException(e.line, source.name() + ": " + e.getMessage(), e);
@@ -211,9 +267,11 @@ public final class MultiSourceImport {
                 throw e;
             }
         }
+        progress.closed();
     }
 
-    private static void forEachCsvRow(Reader reader, SourceMapping source, Rows rows, RowHandler handler)
+    private static void forEachCsvRow(Reader reader, SourceMapping source, Rows rows, Progress progress,
+                                      RowHandler handler)
             throws IOException {
         try (CsvRecords csv = new CsvRecords(reader, source.delimiter())) {
             if (!csv.next()) {
@@ -237,6 +295,7 @@ public final class MultiSourceImport {
             int width = csv.size();
             while (csv.next()) {
                 rows.read();
+                progress.row();
                 if (csv.size() != width) {
                     rows.reject(csv.line(), RejectReason.MALFORMED_ROW, "expected " + width + " columns, found " + csv.size());
                     continue;
@@ -250,7 +309,8 @@ public final class MultiSourceImport {
         }
     }
 
-    private static void forEachJsonRow(Reader reader, Rows rows, RowHandler handler) throws IOException {
+    private static void forEachJsonRow(Reader reader, Rows rows, Progress progress, RowHandler handler)
+            throws IOException {
         BufferedReader lines = new BufferedReader(reader, 1 << 16);
         String text;
         long line = 0;
@@ -260,6 +320,7 @@ public final class MultiSourceImport {
                 continue;
             }
             rows.read();
+            progress.row();
             JsonNode node;
             try {
                 node = JsonInput.MAPPER.readTree(text);
@@ -292,10 +353,10 @@ public final class MultiSourceImport {
     }
 
     /** Each row with its customer and time; a row missing either, or with a time that does not parse, is rejected. */
-    private static void forEachStampedRow(SourceMapping source, Rows rows, StampedRowHandler handler)
-            throws IOException {
+    private static void forEachStampedRow(SourceMapping source, Rows rows, Progress progress,
+                                          StampedRowHandler handler) throws IOException {
         Timestamps iso = new Timestamps(source.zone(), false);
-        forEachRow(source, rows, (line, row) -> {
+        forEachRow(source, rows, progress, (line, row) -> {
             Optional<String> customer = field(source, row, "customerId");
             if (customer.isEmpty()) {
                 rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("customerId").orElseThrow() + " is empty");
@@ -346,11 +407,12 @@ public final class MultiSourceImport {
 
     // ------------------------------------------------------------------ profiles
 
-    private void readProfiles(SourceMapping source, Rows rows, List<ProfileRecord> out) throws IOException {
+    private void readProfiles(SourceMapping source, Rows rows, Progress progress, List<ProfileRecord> out)
+            throws IOException {
         Timestamps iso = new Timestamps(source.zone(), false);
         Map<String, SourceMapping.ConsentColumns> consentColumns = new java.util.TreeMap<>(source.consents());
         Instant now = clock.instant();
-        forEachRow(source, rows, (line, row) -> {
+        forEachRow(source, rows, progress, (line, row) -> {
             Optional<String> id = field(source, row, "id");
             if (id.isEmpty()) {
                 rows.reject(line, RejectReason.MISSING_CUSTOMER_ID, source.column("id").orElseThrow() + " is empty");
@@ -472,11 +534,11 @@ public final class MultiSourceImport {
 
     // ------------------------------------------------------------------ orders
 
-    private void readOrders(SourceMapping source, Rows rows, Map<String, String> people,
+    private void readOrders(SourceMapping source, Rows rows, Progress progress, Map<String, String> people,
                             Map<String, String> firstSourceOfOrder, Map<String, String> firstSourceOfRefund)
             throws IOException {
         Currency[] fixed = {source.currency().map(Money::currency).orElse(null)};
-        forEachStampedRow(source, rows, (line, row, customer, at) -> {
+        forEachStampedRow(source, rows, progress, (line, row, customer, at) -> {
             Optional<String> orderId = field(source, row, "orderId");
             Optional<Long> quantity = field(source, row, "quantity").map(OrderImporter::whole).orElse(Optional.of(1L));
             if (quantity.isEmpty()) {
@@ -583,9 +645,10 @@ public final class MultiSourceImport {
         return people.getOrDefault(recordKey, recordKey);
     }
 
-    private void readViews(SourceMapping source, Rows rows, Map<String, String> people, java.util.Set<String> seen,
+    private void readViews(SourceMapping source, Rows rows, Progress progress, Map<String, String> people,
+                           java.util.Set<String> seen,
                            Consumer<? super ProductView> views) throws IOException {
-        forEachStampedRow(source, rows, (line, row, customer, at) -> {
+        forEachStampedRow(source, rows, progress, (line, row, customer, at) -> {
             Optional<String> sku = field(source, row, "sku");
             if (sku.isEmpty()) {
                 rows.reject(line, RejectReason.INVALID_VALUE, source.column("sku").orElseThrow() + " is empty");
@@ -634,9 +697,9 @@ public final class MultiSourceImport {
 
     // ------------------------------------------------------------------ interactions
 
-    private void readInteractions(SourceMapping source, Rows rows, Map<String, String> people,
+    private void readInteractions(SourceMapping source, Rows rows, Progress progress, Map<String, String> people,
                                   Map<String, Interactions.Ticket> tickets) throws IOException {
-        forEachStampedRow(source, rows, (line, row, customer, at) -> {
+        forEachStampedRow(source, rows, progress, (line, row, customer, at) -> {
             Optional<String> typeText = field(source, row, "type");
             Optional<ServiceInteraction.Type> type = typeText.flatMap(Interactions::type);
             if (type.isEmpty()) {

@@ -118,6 +118,28 @@ class MultiSourceImportTest {
     }
 
     @Test
+    void progressCoversEverySourceAndEndsAtTheirTotalSizeAndRowCount() throws IOException {
+        ImportConfig config = ImportConfig.fromJson(CONFIG, dir);
+        long totalBytes = 0;
+        for (String file : List.of("web.csv", "pos.csv", "members.jsonl", "desk.csv")) {
+            totalBytes += Files.size(dir.resolve(file));
+        }
+        List<long[]> calls = new ArrayList<>();
+        MultiSourceImport.Result result = MultiSourceImport.of(config, config.identity(), CLOCK)
+                .run(event -> { }, view -> { }, (bytes, total, rows) -> calls.add(new long[] {bytes, total, rows}));
+
+        assertEquals(4, calls.size(), "once at the end of each source file (fewer rows than a progress step)");
+        for (int i = 1; i < calls.size(); i++) {
+            assertTrue(calls.get(i)[0] >= calls.get(i - 1)[0] && calls.get(i)[2] >= calls.get(i - 1)[2], "never goes back");
+        }
+        long[] last = calls.get(calls.size() - 1);
+        assertEquals(totalBytes, last[1]);
+        assertEquals(totalBytes, last[0], "every byte of every source was read");
+        long rowsRead = result.reports().values().stream().mapToLong(ImportReport::rowsRead).sum();
+        assertEquals(rowsRead, last[2], "the rows of the reports, malformed ones included");
+    }
+
+    @Test
     void sourcesThatNumberTheirOwnOrdersNeverMergeThem() throws IOException {
         // Without orderIdsFrom, the till's A-2 is its own order, not the web shop's A-2.
         ImportConfig config = ImportConfig.fromJson(CONFIG.replace("\"orderIdsFrom\": \"online\",", ""), dir);
