@@ -70,12 +70,14 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
                     "ageBand", "gender", "timeZone", "locale", "country", "linkedId", "observedAt"),
             SourceMapping.Kind.VIEWS, Set.of("customerId", "sku", "at", "dwell"),
             SourceMapping.Kind.INTERACTIONS, Set.of("customerId", "id", "type", "at", "channel", "status", "category",
-                    "orderId", "sentiment"));
+                    "orderId", "sentiment"),
+            SourceMapping.Kind.PRODUCTS, Set.of("sku", "category"));
     static final Map<SourceMapping.Kind, List<String>> REQUIRED = Map.of(
             SourceMapping.Kind.ORDERS, List.of("customerId", "orderId", "at"),
             SourceMapping.Kind.PROFILES, List.of("id"),
             SourceMapping.Kind.VIEWS, List.of("customerId", "sku", "at"),
-            SourceMapping.Kind.INTERACTIONS, List.of("customerId", "at", "type"));
+            SourceMapping.Kind.INTERACTIONS, List.of("customerId", "at", "type"),
+            SourceMapping.Kind.PRODUCTS, List.of("sku"));
 
     /**
      * Reads a configuration; relative file names resolve against {@code baseDir}.
@@ -169,13 +171,14 @@ public record ImportConfig(List<SourceMapping> sources, IdentityRules identity) 
                 in.problem(path + ".delimiter", "a delimiter other than the decimal separator", "'" + delimiter + "'");
             }
             Optional<String> customersFrom = in.optionalText(node, "customersFrom", path);
-            if (customersFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES).isPresent()) {
+            if (customersFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES
+                    || k == SourceMapping.Kind.PRODUCTS).isPresent()) {
                 in.problem(path + ".customersFrom", "nothing: only order, view and interaction sources name whose ids they use",
                         "\"" + customersFrom.get() + "\"");
             }
             Optional<String> orderIdsFrom = in.optionalText(node, "orderIdsFrom", path);
             if (orderIdsFrom.isPresent() && kind.filter(k -> k == SourceMapping.Kind.PROFILES
-                    || k == SourceMapping.Kind.VIEWS).isPresent()) {
+                    || k == SourceMapping.Kind.VIEWS || k == SourceMapping.Kind.PRODUCTS).isPresent()) {
                 in.problem(path + ".orderIdsFrom", "nothing: only order and interaction sources name order numbers",
                         "\"" + orderIdsFrom.get() + "\"");
             }

@@ -30,18 +30,28 @@ import java.util.Optional;
  * @param fieldSamples      the first few dropped values per field, with line numbers
  * @param campaignRows      accepted and merged rows of campaign tables (campaigns, targeting, coupons,
  *                          redemptions; see {@link CampaignImport})
+ * @param products          accepted and merged rows of a product catalogue
  */
 public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
                            long purchaseLines, long refundLines, long profiles, Map<RejectReason, Long> rejectedByReason, List<RowRejection> samples,
                            Optional<String> currency, long views, long interactions, Map<String, Long> fieldsRejected,
-                           List<RowRejection> fieldSamples, long campaignRows) {
+                           List<RowRejection> fieldSamples, long campaignRows, long products) {
 
     /** A report of order or profile rows only, with no field dropped. */
     public ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
                         long purchaseLines, long refundLines, long profiles, Map<RejectReason, Long> rejectedByReason,
                         List<RowRejection> samples, Optional<String> currency) {
         this(format, rowsRead, rowsAccepted, rowsMerged, rowsRejected, purchaseLines, refundLines, profiles,
-                rejectedByReason, samples, currency, 0, 0, Map.of(), List.of(), 0);
+                rejectedByReason, samples, currency, 0, 0, Map.of(), List.of(), 0, 0);
+    }
+
+    /** A report without catalogue rows (the shape before product catalogues were read). */
+    public ImportReport(InputFormat format, long rowsRead, long rowsAccepted, long rowsMerged, long rowsRejected,
+                        long purchaseLines, long refundLines, long profiles, Map<RejectReason, Long> rejectedByReason,
+                        List<RowRejection> samples, Optional<String> currency, long views, long interactions,
+                        Map<String, Long> fieldsRejected, List<RowRejection> fieldSamples, long campaignRows) {
+        this(format, rowsRead, rowsAccepted, rowsMerged, rowsRejected, purchaseLines, refundLines, profiles,
+                rejectedByReason, samples, currency, views, interactions, fieldsRejected, fieldSamples, campaignRows, 0);
     }
 
     /** Checks that the counts reconcile. */
@@ -56,12 +66,13 @@ public record ImportReport(InputFormat format, long rowsRead, long rowsAccepted,
         fieldSamples = List.copyOf(fieldSamples);
         long perReason = copy.values().stream().mapToLong(Long::longValue).sum();
         if (rowsRead != rowsAccepted + rowsMerged + rowsRejected || perReason != rowsRejected
-                || purchaseLines + refundLines + profiles + views + interactions + campaignRows
+                || purchaseLines + refundLines + profiles + views + interactions + campaignRows + products
                 != rowsAccepted + rowsMerged) {
             throw new IllegalStateException("import counts do not reconcile: read " + rowsRead + " != accepted "
                     + rowsAccepted + " + merged " + rowsMerged + " + rejected " + rowsRejected
                     + " (per reason " + perReason + "; purchase lines " + purchaseLines + " + refund lines "
-                    + refundLines + ", profiles " + profiles + ", views " + views + ", interactions " + interactions + ")");
+                    + refundLines + ", profiles " + profiles + ", views " + views + ", interactions " + interactions + ", campaign rows " + campaignRows
+                    + ", products " + products + ")");
         }
     }
 

@@ -153,6 +153,14 @@ public final class MultiSourceImport {
         Objects.requireNonNull(views, "views");
         Progress tracker = new Progress(Objects.requireNonNull(progress, "progress"), config.sources());
         Map<String, ImportReport> reports = new LinkedHashMap<>();
+        Map<String, Catalogued> catalogue = new HashMap<>();
+        for (SourceMapping source : config.sources()) {
+            if (source.kind() == SourceMapping.Kind.PRODUCTS) {
+                Rows rows = new Rows(InputFormat.MAPPED, 5, event -> { });
+                readProducts(source, rows, tracker, catalogue);
+                reports.put(source.name(), rows.report());
+            }
+        }
         List<ProfileRecord> profiles = new ArrayList<>();
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.PROFILES) {
@@ -168,7 +176,7 @@ public final class MultiSourceImport {
         for (SourceMapping source : config.sources()) {
             if (source.kind() == SourceMapping.Kind.ORDERS) {
                 Rows rows = new Rows(InputFormat.MAPPED, 5, orders);
-                readOrders(source, rows, tracker, people, firstSourceOfOrder, firstSourceOfRefund);
+                readOrders(source, rows, tracker, people, catalogue, firstSourceOfOrder, firstSourceOfRefund);
                 reports.put(source.name(), rows.report());
             }
         }
@@ -532,9 +540,38 @@ public final class MultiSourceImport {
         };
     }
 
+    // ------------------------------------------------------------------ products
+
+    /** A catalogue entry: its category, and where it was first stated (for the rejection of a contradiction). */
+    private record Catalogued(Optional<String> category, String source, long line) {
+    }
+
+    private static void readProducts(SourceMapping source, Rows rows, Progress progress,
+                                     Map<String, Catalogued> catalogue) throws IOException {
+        forEachRow(source, rows, progress, (line, row) -> {
+            Optional<String> sku = field(source, row, "sku");
+            if (sku.isEmpty()) {
+                rows.reject(line, RejectReason.INVALID_VALUE, source.column("sku").orElseThrow() + " is empty");
+                return;
+            }
+            Optional<String> category = field(source, row, "category");
+            Catalogued first = catalogue.putIfAbsent(sku.get(), new Catalogued(category, source.name(), line));
+            if (first == null) {
+                rows.product(false);
+            } else if (first.category().equals(category)) {
+                rows.product(true);
+            } else {
+                rows.reject(line, RejectReason.INVALID_VALUE, "sku " + OrderImporter.quote(sku.get()) + " in category "
+                        + OrderImporter.quote(category.orElse("")) + ", but " + first.source() + " line " + first.line()
+                        + " lists it in " + OrderImporter.quote(first.category().orElse("")));
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ orders
 
     private void readOrders(SourceMapping source, Rows rows, Progress progress, Map<String, String> people,
+                            Map<String, Catalogued> catalogue,
                             Map<String, String> firstSourceOfOrder, Map<String, String> firstSourceOfRefund)
             throws IOException {
         Currency[] fixed = {source.currency().map(Money::currency).orElse(null)};
@@ -602,8 +639,11 @@ public final class MultiSourceImport {
             String recordKey = source.customersFrom().orElse(source.name()) + ":" + customer;
             // A customer no profile source knows is a person of their own, named by this source.
             String person = people.getOrDefault(recordKey, recordKey);
-            OrderLine orderLine = OrderLine.ofTotal(field(source, row, "sku").orElse("item"),
-                    field(source, row, "category"), quantity.get(), new Money(amount.get(), currency));
+            Optional<String> sku = field(source, row, "sku");
+            Optional<String> category = field(source, row, "category")
+                    .or(() -> sku.map(catalogue::get).flatMap(Catalogued::category));
+            OrderLine orderLine = OrderLine.ofTotal(sku.orElse("item"), category, quantity.get(),
+                    new Money(amount.get(), currency));
             // Order ids are scoped to the source that numbers them, so one source's 1001 is not another's.
             Optional<String> scopedOrder = orderId.map(id -> source.orderNamespace() + ":" + id);
             if (refundKind == null) {

@@ -24,6 +24,7 @@ final class Rows {
     private long views;
     private long interactions;
     private long campaignRows;
+    private long products;
     private final java.util.TreeMap<String, Long> fieldsRejected = new java.util.TreeMap<>();
     private final List<RowRejection> fieldSamples = new ArrayList<>();
     String currency;
@@ -83,6 +84,16 @@ final class Rows {
         campaignRows++;
     }
 
+    /** Counts an accepted catalogue row, or one merged as a repeat of a product already listed. */
+    void product(boolean merged) {
+        if (merged) {
+            this.merged++;
+        } else {
+            accepted++;
+        }
+        products++;
+    }
+
     /** A value dropped from a row that is kept. */
     void rejectField(long line, String field, String detail) {
         long count = fieldsRejected.merge(field, 1L, Long::sum);
@@ -116,6 +127,6 @@ final class Rows {
         long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
         return new ImportReport(format, read, accepted, merged, rejectedRows, purchaseLines, refundLines, profiles,
                 Map.copyOf(rejected), samples, Optional.ofNullable(currency), views, interactions, fieldsRejected,
-                fieldSamples, campaignRows);
+                fieldSamples, campaignRows, products);
     }
 }

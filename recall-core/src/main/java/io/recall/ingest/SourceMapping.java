@@ -72,7 +72,13 @@ public record SourceMapping(String name, Kind kind, Path file, Format format, Ma
          * id (the ticket: rows with the same one are updates of one interaction), channel, status (open, pending,
          * closed, resolved…), category, orderId, sentiment (negative, neutral, positive, or a score from -1 to 1).
          */
-        INTERACTIONS
+        INTERACTIONS,
+        /**
+         * The product catalogue: sku; optional category. Order lines of any source whose own category is empty
+         * take their product's category from here. A sku listed again with the same category is merged; with
+         * another category, the later row is rejected (the first statement wins, as with order numbers).
+         */
+        PRODUCTS
     }
 
     /** The file formats a mapped source may have. */

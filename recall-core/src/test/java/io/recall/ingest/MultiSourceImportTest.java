@@ -21,6 +21,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,6 +139,66 @@ class MultiSourceImportTest {
         assertEquals(totalBytes, last[0], "every byte of every source was read");
         long rowsRead = result.reports().values().stream().mapToLong(ImportReport::rowsRead).sum();
         assertEquals(rowsRead, last[2], "the rows of the reports, malformed ones included");
+    }
+
+    @Test
+    void orderLinesTakeTheirCategoryFromTheCatalogueUnlessTheyStateOne() throws IOException {
+        Files.writeString(dir.resolve("catalogue.csv"), """
+                sku,dept
+                SOCKS,Clothing
+                HAT,Accessories
+                SOCKS,Clothing
+                HAT,Clothing
+                ,Food
+                SCARF,
+                """);
+        Files.writeString(dir.resolve("till.csv"), """
+                member,receipt,at,sku,total,cat
+                M1,R-1,2024-06-01T15:00:00Z,SOCKS,4.50,
+                M1,R-1,2024-06-01T15:00:00Z,HAT,19.90,Sale
+                M1,R-2,2024-06-02T15:00:00Z,SCARF,9.00,
+                M1,R-3,2024-06-03T15:00:00Z,GLOVES,7.00,
+                """);
+        ImportConfig config = ImportConfig.fromJson("""
+                {"sources": [
+                  {"name": "till", "kind": "orders", "file": "till.csv", "currency": "EUR",
+                   "columns": {"customerId": "member", "orderId": "receipt", "at": "at", "sku": "sku",
+                               "amount": "total", "category": "cat"}},
+                  {"name": "catalogue", "kind": "products", "file": "catalogue.csv",
+                   "columns": {"sku": "sku", "category": "dept"}}]}
+                """, dir);
+        List<OrderEvent> events = new ArrayList<>();
+        MultiSourceImport.Result result = MultiSourceImport.of(config, config.identity(), CLOCK).run(events::add);
+
+        ImportReport catalogue = result.reports().get("catalogue");
+        assertEquals(6, catalogue.rowsRead());
+        assertEquals(3, catalogue.rowsAccepted(), "SOCKS, HAT, SCARF");
+        assertEquals(1, catalogue.rowsMerged(), "SOCKS again, in the same category");
+        assertEquals(2, catalogue.rejected(RejectReason.INVALID_VALUE), "HAT contradicted, and a row without a sku");
+        assertEquals(4, catalogue.products());
+        assertTrue(catalogue.samples().stream().anyMatch(r -> r.line() == 5 && r.detail().contains("line 3")),
+                () -> "the contradiction names the first statement: " + catalogue.samples());
+
+        Map<String, Optional<String>> categories = new java.util.TreeMap<>();
+        for (OrderEvent e : events) {
+            OrderEvent.PurchaseLine p = (OrderEvent.PurchaseLine) e;
+            categories.put(p.orderLine().sku(), p.orderLine().category());
+        }
+        assertEquals(Map.of("SOCKS", Optional.of("Clothing"), "HAT", Optional.of("Sale"), "SCARF", Optional.empty(),
+                "GLOVES", Optional.empty()), categories, "a stated category wins; unknown or uncategorised stay empty");
+    }
+
+    @Test
+    void aCatalogueNamesNoCustomersAndNoOrders() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ImportConfig.fromJson("""
+                {"sources": [
+                  {"name": "shop", "kind": "profiles", "file": "p.csv", "columns": {"id": "id"}},
+                  {"name": "catalogue", "kind": "products", "file": "c.csv", "customersFrom": "shop",
+                   "columns": {"sku": "sku", "customerId": "who"}}]}
+                """, dir));
+        List<String> paths = e.problems().stream().map(ConfigProblem::path).toList();
+        assertTrue(paths.contains("$.sources[1].customersFrom"), paths::toString);
+        assertTrue(paths.stream().anyMatch(p -> p.startsWith("$.sources[1].columns")), paths::toString);
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,10 +37,14 @@ class CompleteJourneyImportTest {
         ImportConfig config = ImportConfig.fromJson(json, folder);
         Set<String> households = new HashSet<>();
         long[] lines = new long[1];
+        Map<String, Long> departments = new HashMap<>();
         MultiSourceImport.Result result = MultiSourceImport.of(config, config.identity(),
                 Clock.fixed(Instant.parse("2018-01-01T00:00:00Z"), ZoneOffset.UTC)).run(event -> {
             households.add(event.customerId());
-            lines[0] += event instanceof OrderEvent.PurchaseLine ? 1 : 0;
+            if (event instanceof OrderEvent.PurchaseLine p) {
+                lines[0]++;
+                departments.merge(p.orderLine().category().orElse(""), 1L, Long::sum);
+            }
         });
 
         ImportReport demographics = result.reports().get("households");
@@ -59,5 +65,15 @@ class CompleteJourneyImportTest {
         // Households are keyed by the demographics source whether or not they have a demographics row.
         assertTrue(households.stream().allMatch(h -> h.startsWith("households:")), households.iterator().next());
         assertTrue(households.size() > 2_300 && households.size() <= 2_377, "households with purchases: " + households.size());
+
+        ImportReport products = result.reports().get("products");
+        assertEquals(92_331, products.rowsRead());
+        assertEquals(92_331, products.rowsAccepted(), "one row per product");
+        assertEquals(products.rowsRead(), products.rowsAccepted() + products.rowsMerged() + products.rowsRejected());
+        assertEquals(products.rowsAccepted() + products.rowsMerged(), products.products());
+        // Lines take the catalogue's department: GROCERY 47,320 of 74,584, PRODUCE 7,582, DRUG GM 7,909...
+        assertEquals(47_320, departments.get("GROCERY"), departments::toString);
+        assertEquals(26, departments.size() - 1, "26 departments; " + departments);
+        assertEquals(1, departments.get(""), "one sampled line has no department (empty in, or missing from, the catalogue)");
     }
 }
