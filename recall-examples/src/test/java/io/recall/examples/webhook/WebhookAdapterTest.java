@@ -213,6 +213,33 @@ class WebhookAdapterTest {
     }
 
     @Test
+    void aReceiverAnsweringWithABodyKeepsOneConnectionForManyWebhooks() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        server.createContext("/hooks", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            byte[] answer = "{\"received\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/shop");
+            for (int i = 0; i < 20; i++) {
+                assertEquals(SendResult.accepted("k-body-" + i), adapter.send(message(endpoint, "k-body-" + i)));
+            }
+            // An unread body makes the client drop the connection: over TLS a new handshake per webhook.
+            assertEquals(1, clientPorts.size(), "one connection carried every webhook: " + clientPorts);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aClosedPortIsRetryable() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
