@@ -4,6 +4,7 @@ import io.recall.campaign.Contact;
 import io.recall.channels.Address;
 import io.recall.channels.Message;
 import io.recall.channels.Purpose;
+import io.recall.channels.Variable;
 import io.recall.delivery.DeliveryReason;
 import io.recall.delivery.DeliveryState;
 import io.recall.delivery.OutboxEntry;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -48,6 +51,7 @@ public final class JourneyRunner {
     private final JourneyStore store;
     private final OutboxStore outbox;
     private final Function<String, Optional<Contact>> contacts;
+    private final BiFunction<JourneyInstance, Step.Send, Map<String, Variable>> variables;
     private final Clock clock;
 
     private JourneyRunner(Builder b) {
@@ -55,6 +59,7 @@ public final class JourneyRunner {
         this.store = Objects.requireNonNull(b.store, "store");
         this.outbox = Objects.requireNonNull(b.outbox, "outbox");
         this.contacts = Objects.requireNonNull(b.contacts, "contacts");
+        this.variables = b.variables;
         this.clock = b.clock;
     }
 
@@ -86,10 +91,19 @@ public final class JourneyRunner {
         Objects.requireNonNull(now, "now");
         Tally t = new Tally();
         List<String> customers = store.customers();
-        for (Journey j : journeys) {
-            for (String customer : customers) {
-                enter(j, customer, now, t);
+        // In batches: one read of the batch's facts serves every journey, one read of its instances per journey.
+        for (int from = 0; from < customers.size(); from += BATCH) {
+            List<String> batch = customers.subList(from, Math.min(customers.size(), from + BATCH));
+            Map<String, List<Fact>> facts = store.factsOf(batch);
+            for (Journey j : journeys) {
+                Map<String, JourneyInstance> instances = store.findAll(j.id(), batch);
+                for (String customer : batch) {
+                    enter(j, customer, Optional.ofNullable(instances.get(customer)),
+                            facts.getOrDefault(customer, List.of()), now, t);
+                }
             }
+        }
+        for (Journey j : journeys) {
             // Batches, since a moved instance leaves the due set (a wait) or the active set (an exit).
             while (true) {
                 List<JourneyInstance> due = store.due(j.id(), now, BATCH);
@@ -105,12 +119,11 @@ public final class JourneyRunner {
         return new AdvanceReport(t.entered, t.moves, t.enqueued, t.skipped, t.finished, t.exited, t.conflicts);
     }
 
-    private void enter(Journey j, String customer, Instant now, Tally t) {
-        Optional<JourneyInstance> previous = store.find(j.id(), customer);
+    private void enter(Journey j, String customer, Optional<JourneyInstance> previous, List<Fact> facts, Instant now,
+                       Tally t) {
         if (previous.isPresent() && (previous.get().active() || j.reentry().coolDown().isEmpty())) {
             return;
         }
-        List<Fact> facts = store.facts(customer);
         if (facts.stream().anyMatch(f -> f instanceof Fact.Stop && !f.at().isAfter(now))) {
             return;
         }
@@ -197,6 +210,7 @@ public final class JourneyRunner {
         Message m = Message.newBuilder().id(key).idempotencyKey(key).recipient(address.get())
                 .templateId(s.templateId()).locale(contact.get().locale()).purpose(Purpose.MARKETING)
                 .metadata("journey", j.id()).metadata("step", s.id()).metadata("entry", Integer.toString(i.entry()))
+                .variables(variables.apply(i, s))
                 .build();
         OutboxEntry entry = new OutboxEntry(key, i.customerId(), contact.get().zone(), List.of(m), now,
                 DeliveryState.QUEUED, DeliveryReason.NEW, "", now, 0, 0, 0, Optional.empty(), Optional.empty(),
@@ -246,6 +260,7 @@ public final class JourneyRunner {
         private JourneyStore store;
         private OutboxStore outbox;
         private Function<String, Optional<Contact>> contacts;
+        private BiFunction<JourneyInstance, Step.Send, Map<String, Variable>> variables = (i, s) -> Map.of();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -276,6 +291,15 @@ public final class JourneyRunner {
         /** How to reach a customer (required); empty skips their sends. */
         public Builder contacts(Function<String, Optional<Contact>> value) {
             contacts = Objects.requireNonNull(value, "contacts");
+            return this;
+        }
+
+        /**
+         * The template variables of a send step's message for an instance (default: none), such as the offer a
+         * reminder repeats; called once per message enqueued, so it must be cheap and must not return null.
+         */
+        public Builder variables(BiFunction<JourneyInstance, Step.Send, Map<String, Variable>> value) {
+            variables = Objects.requireNonNull(value, "variables");
             return this;
         }
 

@@ -5,7 +5,10 @@ import io.recall.journey.internal.JdbcJourneyStore;
 
 import javax.sql.DataSource;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,11 +40,39 @@ public interface JourneyStore {
     /** A customer's facts, ordered by time then id. */
     List<Fact> facts(String customerId);
 
+    /**
+     * The facts of several customers, each list ordered as {@link #facts(String)} orders it; customers without
+     * facts are absent. The default reads them one by one; the shipped stores read them in one go, which is what
+     * lets {@link JourneyRunner#advance} visit many customers cheaply.
+     */
+    default Map<String, List<Fact>> factsOf(Collection<String> customerIds) {
+        Map<String, List<Fact>> out = new HashMap<>();
+        for (String c : customerIds) {
+            List<Fact> f = facts(c);
+            if (!f.isEmpty()) {
+                out.put(c, f);
+            }
+        }
+        return out;
+    }
+
     /** Every customer with at least one fact, sorted. */
     List<String> customers();
 
     /** The instance of a customer in a journey. */
     Optional<JourneyInstance> find(String journeyId, String customerId);
+
+    /**
+     * The instances of several customers in a journey, by customer id; customers without one are absent. The
+     * default finds them one by one; the shipped stores read them in one go.
+     */
+    default Map<String, JourneyInstance> findAll(String journeyId, Collection<String> customerIds) {
+        Map<String, JourneyInstance> out = new HashMap<>();
+        for (String c : customerIds) {
+            find(journeyId, c).ifPresent(i -> out.put(c, i));
+        }
+        return out;
+    }
 
     /** Adds an instance with version 0; false when the customer already has one in the journey. */
     boolean insert(JourneyInstance instance);

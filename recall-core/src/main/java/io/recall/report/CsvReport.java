@@ -5,10 +5,12 @@ import io.recall.measure.CellResult;
 import io.recall.measure.internal.ResultWriter;
 import io.recall.report.ReportData.BudgetLine;
 import io.recall.report.ReportData.ChannelFunnel;
+import io.recall.report.ReportData.JourneyLine;
 import io.recall.report.ReportData.Movement;
 import io.recall.report.ReportData.OfferCount;
 import io.recall.report.ReportData.RfCell;
 import io.recall.report.ReportData.SegmentCount;
+import io.recall.report.ReportData.SegmentOffer;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -58,11 +60,26 @@ public final class CsvReport {
                 row(out, "budget", l.budget(), "left", l.left().get().amount().toPlainString());
             }
         }
+        for (SegmentOffer o : d.segmentOffers()) {
+            String key = o.segment() + "/" + o.offer();
+            row(out, "segment_offer", key, "made", Long.toString(o.made()));
+            row(out, "segment_offer", key, "redeemed", Long.toString(o.redeemed()));
+            row(out, "segment_offer", key, "value", o.value().amount().toPlainString());
+            row(out, "segment_offer", key, "redeemed_value", o.redeemedValue().amount().toPlainString());
+        }
         for (ChannelFunnel f : d.funnels()) {
             String[] names = {"sent", "delivered", "opened", "clicked", "converted"};
             long[] v = f.stages();
             for (int i = 0; i < names.length; i++) {
                 row(out, "funnel", f.channel(), names[i], Long.toString(v[i]));
+            }
+        }
+        for (JourneyLine j : d.journeys()) {
+            long[] v = {j.entered(), j.moves(), j.enqueued(), j.sent(), j.skipped(), j.finished(), j.exited(),
+                    j.active()};
+            String[] names = {"entered", "moves", "enqueued", "sent", "skipped", "finished", "exited", "active"};
+            for (int i = 0; i < names.length; i++) {
+                row(out, "journey", j.journey(), names[i], Long.toString(v[i]));
             }
         }
         for (CampaignResult c : d.campaigns()) {

@@ -7,10 +7,12 @@ import io.recall.measure.Interval;
 import io.recall.measure.MoneyInterval;
 import io.recall.report.ReportData.BudgetLine;
 import io.recall.report.ReportData.ChannelFunnel;
+import io.recall.report.ReportData.JourneyLine;
 import io.recall.report.ReportData.Movement;
 import io.recall.report.ReportData.OfferCount;
 import io.recall.report.ReportData.RfCell;
 import io.recall.report.ReportData.SegmentCount;
+import io.recall.report.ReportData.SegmentOffer;
 import io.recall.report.internal.Labels;
 
 import java.io.IOException;
@@ -37,8 +39,8 @@ import static io.recall.report.internal.Html.points;
 
 /**
  * Renders a {@link ReportData} as one self-contained HTML file a marketer can open anywhere: inline CSS and
- * inline SVG charts (segment bars, the R x F heat map with a legend, funnel bars per channel, an uplift
- * forest plot with interval whiskers and a zero line), no scripts, no external resources. Every text from
+ * inline SVG charts (segment bars, the R x F heat map with a legend, budget used and left, funnel bars per
+ * channel, journey bars, an uplift forest plot with interval whiskers and a zero line), no scripts, no external resources. Every text from
  * the data is escaped; the markup is also well-formed XML. Labels are in English or Simplified Chinese
  * ({@code zh}, {@code zh-CN}); every number is also in a table next to its chart.
  */
@@ -109,6 +111,7 @@ public final class HtmlReport {
             heatMap();
             offers();
             funnel();
+            journeys();
             uplift();
             b.append("</body>\n</html>\n");
             return b.toString();
@@ -131,6 +134,11 @@ public final class HtmlReport {
                         .orElseThrow();
                 p(t.get("segmentSentence", count(d.segmentTotal(), loc), d.segments().size(),
                         largest.segment().label(loc), count(largest.customers(), loc)));
+            }
+            if (!d.journeys().isEmpty()) {
+                long entered = d.journeys().stream().mapToLong(JourneyLine::entered).sum();
+                long sent = d.journeys().stream().mapToLong(JourneyLine::sent).sum();
+                p(t.get("journeySentence", d.journeys().size(), count(entered, loc), count(sent, loc)));
             }
             for (CampaignResult c : d.campaigns()) {
                 p(sentence(c));
@@ -315,8 +323,25 @@ public final class HtmlReport {
         // ---- offers and budgets ----
         private void offers() {
             h2("offers", t.get("offers"));
-            if (d.offers().isEmpty() && d.budgets().isEmpty()) {
+            if (d.offers().isEmpty() && d.budgets().isEmpty() && d.segmentOffers().isEmpty()) {
                 p(t.get("empty"));
+            }
+            if (!d.segmentOffers().isEmpty()) {
+                b.append("<h3>").append(esc(t.get("offersPerSegment"))).append("</h3>\n");
+                b.append("<table class=\"segment-offers\">\n<thead><tr>");
+                for (String k : new String[] {"segment", "offer", "made", "redeemed", "value", "redeemedValue"}) {
+                    b.append("<th>").append(esc(t.get(k))).append("</th>");
+                }
+                b.append("</tr></thead>\n<tbody>\n");
+                for (SegmentOffer o : d.segmentOffers()) {
+                    b.append("<tr><td>").append(esc(segLabel(o.segment()))).append("</td><td>").append(esc(o.offer()))
+                            .append(o.description().isEmpty() ? "" : " (" + esc(o.description()) + ")")
+                            .append("</td><td class=\"n\">").append(count(o.made(), loc)).append("</td><td class=\"n\">")
+                            .append(count(o.redeemed(), loc)).append("</td><td class=\"n\">")
+                            .append(esc(money(o.value(), loc))).append("</td><td class=\"n\">")
+                            .append(esc(money(o.redeemedValue(), loc))).append("</td></tr>\n");
+                }
+                b.append("</tbody>\n</table>\n");
             }
             if (!d.offers().isEmpty()) {
                 b.append("<table class=\"offers\">\n<thead><tr><th>").append(esc(t.get("offerKind"))).append("</th><th>")
@@ -340,8 +365,87 @@ public final class HtmlReport {
                             .append("</td></tr>\n");
                 }
                 b.append("</tbody>\n</table>\n");
+                budgetChart();
             }
             b.append("</section>\n");
+        }
+
+        // Used and left of every budget with a money limit, as one bar each scaled to its own limit.
+        private void budgetChart() {
+            List<BudgetLine> limited = d.budgets().stream().filter(l -> l.left().isPresent()).toList();
+            if (limited.isEmpty()) {
+                return;
+            }
+            int labelW = 200;
+            int barW = 480;
+            int rowH = 26;
+            svgOpen("budget-chart", labelW + barW + 260, limited.size() * rowH + 10, t.get("budgetChart"));
+            for (int i = 0; i < limited.size(); i++) {
+                BudgetLine l = limited.get(i);
+                double used = l.used().amount().doubleValue();
+                double left = Math.max(0, l.left().get().amount().doubleValue());
+                double share = used + left <= 0 ? 1 : used / (used + left);
+                double y = 5 + i * rowH;
+                double w = barW * Math.min(1, share);
+                b.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(num(y + 17))
+                        .append("\" text-anchor=\"end\">").append(esc(l.budget())).append("</text>\n");
+                b.append("<rect x=\"").append(labelW).append("\" y=\"").append(num(y + 3)).append("\" width=\"")
+                        .append(barW).append("\" height=\"").append(rowH - 6).append("\" fill=\"#dde8f3\"/>\n");
+                b.append("<rect class=\"used\" x=\"").append(labelW).append("\" y=\"").append(num(y + 3))
+                        .append("\" width=\"").append(num(Math.max(w, 1))).append("\" height=\"").append(rowH - 6)
+                        .append("\" fill=\"#2e75b6\"><title>").append(esc(l.budget())).append(": ")
+                        .append(esc(t.get("used"))).append(' ').append(esc(money(l.used(), loc))).append("</title></rect>\n");
+                b.append("<text x=\"").append(labelW + barW + 6).append("\" y=\"").append(num(y + 17)).append("\">")
+                        .append(esc(t.get("used"))).append(' ').append(esc(money(l.used(), loc))).append(", ")
+                        .append(esc(t.get("left"))).append(' ').append(esc(money(l.left().get(), loc))).append("</text>\n");
+            }
+            b.append("</svg>\n");
+        }
+
+        // ---- follow-up journeys ----
+        private void journeys() {
+            if (d.journeys().isEmpty()) {
+                return;
+            }
+            h2("journeys", t.get("journeys"));
+            String[] stages = {"entered", "sent", "finished", "exited"};
+            int labelW = 130;
+            int barW = 480;
+            int rowH = 20;
+            for (JourneyLine j : d.journeys()) {
+                b.append("<h3>").append(esc(j.journey())).append("</h3>\n");
+                long[] v = {j.entered(), j.sent(), j.finished(), j.exited()};
+                long max = Math.max(1, java.util.Arrays.stream(v).max().orElse(1));
+                svgOpen("journey-chart", labelW + barW + 100, stages.length * rowH + 10, t.get("journeys") + ": " + j.journey());
+                for (int i = 0; i < stages.length; i++) {
+                    int y = 4 + i * rowH;
+                    double w = barW * (double) v[i] / max;
+                    b.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 14)
+                            .append("\" text-anchor=\"end\">").append(esc(t.get("j." + stages[i]))).append("</text>\n");
+                    b.append("<rect class=\"stage\" x=\"").append(labelW).append("\" y=\"").append(y + 2)
+                            .append("\" width=\"").append(num(Math.max(w, 1))).append("\" height=\"").append(rowH - 4)
+                            .append("\" fill=\"").append(STAGE_COLOURS[i]).append("\"/>\n");
+                    b.append("<text x=\"").append(num(labelW + Math.max(w, 1) + 6)).append("\" y=\"").append(y + 14)
+                            .append("\">").append(count(v[i], loc)).append("</text>\n");
+                }
+                b.append("</svg>\n");
+            }
+            String[] cols = {"entered", "moves", "enqueued", "sent", "skipped", "finished", "exited", "active"};
+            b.append("<table class=\"journeys\">\n<thead><tr><th>").append(esc(t.get("journey"))).append("</th>");
+            for (String c : cols) {
+                b.append("<th>").append(esc(t.get("j." + c))).append("</th>");
+            }
+            b.append("</tr></thead>\n<tbody>\n");
+            for (JourneyLine j : d.journeys()) {
+                long[] v = {j.entered(), j.moves(), j.enqueued(), j.sent(), j.skipped(), j.finished(), j.exited(),
+                        j.active()};
+                b.append("<tr><td>").append(esc(j.journey())).append("</td>");
+                for (long x : v) {
+                    b.append("<td class=\"n\">").append(count(x, loc)).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</tbody>\n</table>\n</section>\n");
         }
 
         // ---- funnel per channel ----

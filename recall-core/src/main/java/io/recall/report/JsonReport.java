@@ -9,10 +9,12 @@ import io.recall.measure.internal.ResultWriter;
 import io.recall.model.Money;
 import io.recall.report.ReportData.BudgetLine;
 import io.recall.report.ReportData.ChannelFunnel;
+import io.recall.report.ReportData.JourneyLine;
 import io.recall.report.ReportData.Movement;
 import io.recall.report.ReportData.OfferCount;
 import io.recall.report.ReportData.RfCell;
 import io.recall.report.ReportData.SegmentCount;
+import io.recall.report.ReportData.SegmentOffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,10 +74,23 @@ public final class JsonReport {
             n.set("used", money(l.used()));
             l.left().ifPresent(m -> n.set("left", money(m)));
         }
+        ArrayNode perSegment = root.putArray("segmentOffers");
+        for (SegmentOffer o : d.segmentOffers()) {
+            ObjectNode n = perSegment.addObject().put("segment", o.segment()).put("offer", o.offer())
+                    .put("description", o.description()).put("made", o.made()).put("redeemed", o.redeemed());
+            n.set("value", money(o.value()));
+            n.set("redeemedValue", money(o.redeemedValue()));
+        }
         ArrayNode funnels = root.putArray("funnels");
         for (ChannelFunnel f : d.funnels()) {
             funnels.addObject().put("channel", f.channel()).put("sent", f.sent()).put("delivered", f.delivered())
                     .put("opened", f.opened()).put("clicked", f.clicked()).put("converted", f.converted());
+        }
+        ArrayNode journeys = root.putArray("journeys");
+        for (JourneyLine j : d.journeys()) {
+            journeys.addObject().put("journey", j.journey()).put("entered", j.entered()).put("moves", j.moves())
+                    .put("enqueued", j.enqueued()).put("sent", j.sent()).put("skipped", j.skipped())
+                    .put("finished", j.finished()).put("exited", j.exited()).put("active", j.active());
         }
         ArrayNode campaigns = root.putArray("campaigns");
         try {

@@ -37,11 +37,14 @@ import java.util.TreeMap;
  * @param budgets      budget used and left
  * @param funnels      the delivery funnel per channel
  * @param campaigns    measured campaigns
+ * @param segmentOffers which offers each segment was made, how many, and how many were redeemed
+ * @param journeys     what each follow-up journey did
  */
 public record ReportData(String title, LocalDate asOf, Optional<LocalDate> previousAsOf, Currency currency,
                          List<SegmentCount> segments, List<Movement> movements, int levels, List<RfCell> heatMap,
                          List<OfferCount> offers, List<BudgetLine> budgets, List<ChannelFunnel> funnels,
-                         List<CampaignResult> campaigns) {
+                         List<CampaignResult> campaigns, List<SegmentOffer> segmentOffers,
+                         List<JourneyLine> journeys) {
 
     /**
      * The "from" of customers who had no segment at the earlier date (new customers); never a segment id
@@ -64,6 +67,8 @@ public record ReportData(String title, LocalDate asOf, Optional<LocalDate> previ
         budgets = List.copyOf(budgets);
         funnels = List.copyOf(funnels);
         campaigns = List.copyOf(campaigns);
+        segmentOffers = List.copyOf(segmentOffers);
+        journeys = List.copyOf(journeys);
         if (levels < 1 || levels > 10) {
             throw new IllegalArgumentException("levels must be 1..10 but was " + levels);
         }
@@ -75,6 +80,21 @@ public record ReportData(String title, LocalDate asOf, Optional<LocalDate> previ
         if (!movements.isEmpty() && previousAsOf.isEmpty()) {
             throw new IllegalArgumentException("movements need previousAsOf");
         }
+    }
+
+    /** A report without offers per segment and without journeys. */
+    public ReportData(String title, LocalDate asOf, Optional<LocalDate> previousAsOf, Currency currency,
+                      List<SegmentCount> segments, List<Movement> movements, int levels, List<RfCell> heatMap,
+                      List<OfferCount> offers, List<BudgetLine> budgets, List<ChannelFunnel> funnels,
+                      List<CampaignResult> campaigns) {
+        this(title, asOf, previousAsOf, currency, segments, movements, levels, heatMap, offers, budgets, funnels,
+                campaigns, List.of(), List.of());
+    }
+
+    /** This report with offers per segment and journeys (replacing any it had). */
+    public ReportData with(List<SegmentOffer> offersPerSegment, List<JourneyLine> journeyLines) {
+        return new ReportData(title, asOf, previousAsOf, currency, segments, movements, levels, heatMap, offers,
+                budgets, funnels, campaigns, offersPerSegment, journeyLines);
     }
 
     /** Customers in one segment. */
@@ -148,6 +168,71 @@ public record ReportData(String title, LocalDate asOf, Optional<LocalDate> previ
         /** The five stages in order. */
         public long[] stages() {
             return new long[] {sent, delivered, opened, clicked, converted};
+        }
+    }
+
+    /**
+     * The offers of one rule made to one segment's customers.
+     *
+     * @param segment       the segment id
+     * @param offer         the rule (or offer) id
+     * @param description   a short text, such as {@code 10.00 GBP off}
+     * @param made          offers made (budget reserved)
+     * @param redeemed      offers redeemed, at most {@code made}
+     * @param value         the value of the offers made
+     * @param redeemedValue the value of the offers redeemed, in the same currency
+     */
+    public record SegmentOffer(String segment, String offer, String description, long made, long redeemed,
+                               Money value, Money redeemedValue) {
+        /** Validates. */
+        public SegmentOffer {
+            Objects.requireNonNull(segment, "segment");
+            Objects.requireNonNull(offer, "offer");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(redeemedValue, "redeemedValue");
+            nonNegative(made, "made");
+            nonNegative(redeemed, "redeemed");
+            if (redeemed > made) {
+                throw new IllegalArgumentException(segment + "/" + offer + ": redeemed " + redeemed + " exceeds made "
+                        + made);
+            }
+            if (!value.currency().equals(redeemedValue.currency())) {
+                throw new IllegalArgumentException(segment + "/" + offer + ": value in " + value.currency()
+                        + " but redeemed value in " + redeemedValue.currency());
+            }
+        }
+    }
+
+    /**
+     * What one journey did over the reported period.
+     *
+     * @param journey  the journey id
+     * @param entered  entries started
+     * @param moves    steps taken
+     * @param enqueued messages added to the outbox
+     * @param sent     of those, messages the pipeline sent (the rest were suppressed, dead-lettered or are pending)
+     * @param skipped  sends skipped for want of an address on the channel
+     * @param finished entries that reached an exit step
+     * @param exited   entries ended early by a purchase or a STOP reply
+     */
+    public record JourneyLine(String journey, long entered, long moves, long enqueued, long sent, long skipped,
+                              long finished, long exited) {
+        /** Validates. */
+        public JourneyLine {
+            Objects.requireNonNull(journey, "journey");
+            nonNegative(entered, "entered");
+            nonNegative(moves, "moves");
+            nonNegative(enqueued, "enqueued");
+            nonNegative(sent, "sent");
+            nonNegative(skipped, "skipped");
+            nonNegative(finished, "finished");
+            nonNegative(exited, "exited");
+        }
+
+        /** Entries still under way: entered, less finished and exited (never below zero). */
+        public long active() {
+            return Math.max(0, entered - finished - exited);
         }
     }
 

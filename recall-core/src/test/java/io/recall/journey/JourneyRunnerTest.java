@@ -44,6 +44,21 @@ class JourneyRunnerTest {
     }
 
     @Test
+    void aSendCarriesTheVariablesTheHostGivesForTheInstance() {
+        JourneyStore store = JourneyStore.inMemory();
+        RecordingOutbox outbox = new RecordingOutbox(OutboxStore.inMemory());
+        JourneyRunner r = JourneyRunner.builder().journey(Fixtures.followUp()).store(store).outbox(outbox)
+                .contacts(Fixtures::contact)
+                .variables((i, step) -> java.util.Map.of("offer", new io.recall.channels.Variable.Text(
+                        i.customerId() + " " + step.id())))
+                .build();
+        r.record(new Fact.Purchase("ann", "o-1", T0));
+        r.advance(T0.plusSeconds(60));
+        Message m = outbox.find(messageKey("follow-up", "ann", 1, "thanks")).orElseThrow().plan().get(0);
+        assertEquals(new io.recall.channels.Variable.Text("ann thanks"), m.variables().get("offer"));
+    }
+
+    @Test
     void followUpSendsWaitsAndBranchesOnTheOpen() {
         JourneyStore store = JourneyStore.inMemory();
         RecordingOutbox outbox = new RecordingOutbox(OutboxStore.inMemory());

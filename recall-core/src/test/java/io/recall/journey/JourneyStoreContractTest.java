@@ -81,4 +81,30 @@ class JourneyStoreContractTest {
         assertEquals(List.of("early"), s.due("j", T0.plusSeconds(20), 1).stream().map(JourneyInstance::customerId).toList());
         assertEquals(List.of(), s.due("j", T0, 10));
     }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void batchReadsAgreeWithSingleReads(Supplier<JourneyStore> make) {
+        JourneyStore s = make.get();
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 1203; i++) {
+            String c = "c" + i;
+            customers.add(c);
+            s.record(new Fact.Purchase(c, "o-" + i, T0.plusSeconds(i % 7)));
+            if (i % 3 == 0) {
+                s.record(new Fact.MessageEvent(c, "k-" + i, Fact.MessageKind.SENT, T0));
+                s.insert(new JourneyInstance("j", c, 1, "a", JourneyInstance.Status.ACTIVE, T0, T0, T0, 0, T0));
+            }
+        }
+        customers.add("nobody");
+        java.util.Map<String, List<Fact>> facts = s.factsOf(customers);
+        assertEquals(1203, facts.size(), "customers without facts are absent");
+        for (String c : List.of("c0", "c1", "c600", "c1202")) {
+            assertEquals(s.facts(c), facts.get(c), c);
+        }
+        java.util.Map<String, JourneyInstance> instances = s.findAll("j", customers);
+        assertEquals(401, instances.size());
+        assertEquals(s.find("j", "c999").orElseThrow(), instances.get("c999"));
+        assertTrue(s.findAll("k", customers).isEmpty(), "another journey's instances are not these");
+    }
 }

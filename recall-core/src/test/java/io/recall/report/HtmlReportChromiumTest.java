@@ -76,11 +76,13 @@ class HtmlReportChromiumTest {
         try {
             String dom = run(chromium, profile, dir, "--dump-dom", html.toUri().toString());
             for (String heading : List.of("<h1>Winter win-back report</h1>", "<h2>Segment sizes</h2>",
-                    "<h2>Recency x frequency heat map</h2>", "<h2>Funnel per channel</h2>",
+                    "<h2>Recency x frequency heat map</h2>", "<h2>Offers and budget</h2>",
+                    "<h3>Offers per segment</h3>", "<h2>Funnel per channel</h2>", "<h2>Follow-up journeys</h2>",
                     "<h2>Uplift per campaign, segment and channel</h2>")) {
                 assertTrue(dom.contains(heading), "the DOM lacks " + heading);
             }
-            for (String svg : List.of("segments-chart", "heatmap-chart", "funnel-chart", "forest-plot")) {
+            for (String svg : List.of("segments-chart", "heatmap-chart", "budget-chart", "funnel-chart",
+                    "journey-chart", "forest-plot")) {
                 assertTrue(dom.contains("<svg class=\"" + svg + "\""), "the DOM lacks the SVG " + svg);
             }
             assertEquals(25, HtmlReportTest.count(dom, "<rect class=\"cell\""));

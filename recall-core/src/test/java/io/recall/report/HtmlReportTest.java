@@ -48,14 +48,15 @@ class HtmlReportTest {
         assertEquals("html", doc.getDocumentElement().getTagName());
         assertEquals(List.of("Winter win-back report"), texts(doc, "h1"));
         assertEquals(List.of("Summary", "Segment sizes", "Movement between segments, 2026-08-24 to 2026-11-24",
-                "Recency x frequency heat map", "Offers and budget", "Funnel per channel",
+                "Recency x frequency heat map", "Offers and budget", "Funnel per channel", "Follow-up journeys",
                 "Uplift per campaign, segment and channel"), texts(doc, "h2"));
         List<String> classes = new ArrayList<>();
         NodeList svgs = doc.getElementsByTagName("svg");
         for (int i = 0; i < svgs.getLength(); i++) {
             classes.add(((Element) svgs.item(i)).getAttribute("class"));
         }
-        assertEquals(List.of("segments-chart", "heatmap-chart", "funnel-chart", "funnel-chart", "forest-plot"), classes);
+        assertEquals(List.of("segments-chart", "heatmap-chart", "budget-chart", "funnel-chart", "funnel-chart",
+                "journey-chart", "journey-chart", "forest-plot"), classes);
         assertEquals(25, count(html, "<rect class=\"cell\""));
         assertEquals(1, count(html, "<line class=\"zero\""));
         assertEquals(5, count(html, "<line class=\"whisker\""), "one whisker per cell with an uplift");
@@ -106,6 +107,19 @@ class HtmlReportTest {
         String offers = section(doc, "offers");
         assertTrue(offers.contains("£6,120.50") && offers.contains("2,400") && offers.contains("£15,812.50")
                 && offers.contains("£4,187.50") && offers.contains("no limit"), offers);
+        for (ReportData.SegmentOffer o : data.segmentOffers()) {
+            for (String v : List.of(Html.count(o.made(), Locale.ENGLISH), Html.count(o.redeemed(), Locale.ENGLISH),
+                    Html.money(o.value(), Locale.ENGLISH), Html.money(o.redeemedValue(), Locale.ENGLISH), o.offer())) {
+                assertTrue(offers.contains(v), o + " " + v);
+            }
+        }
+        String journeys = section(doc, "journeys");
+        for (ReportData.JourneyLine j : data.journeys()) {
+            for (long v : new long[] {j.entered(), j.moves(), j.enqueued(), j.sent(), j.skipped(), j.finished(),
+                    j.exited(), j.active()}) {
+                assertTrue(journeys.contains(Html.count(v, Locale.ENGLISH)), j + " " + v);
+            }
+        }
         String funnel = section(doc, "funnel");
         for (ReportData.ChannelFunnel f : data.funnels()) {
             for (long v : f.stages()) {
@@ -170,6 +184,15 @@ class HtmlReportTest {
         assertFalse(tree.get("budgets").get(1).has("left"));
         assertEquals(io.recall.internal.JsonInput.MAPPER.readTree(data.campaigns().get(0).toJson()),
                 tree.get("campaigns").get(0));
+        var offer = tree.get("segmentOffers").get(0);
+        assertEquals("vip-ten-off", offer.get("offer").asText());
+        assertEquals(1210, offer.get("made").asLong());
+        assertEquals("1870.00", offer.get("redeemedValue").get("amount").asText());
+        assertEquals(ReportSamples.HOSTILE, tree.get("segmentOffers").get(1).get("offer").asText());
+        var journey = tree.get("journeys").get(0);
+        assertEquals("win-back-not-opened", journey.get("journey").asText());
+        assertEquals(276, journey.get("sent").asLong());
+        assertEquals(458 - 424 - 19, journey.get("active").asLong());
     }
 
     private static long sum(com.fasterxml.jackson.databind.JsonNode arr, String field) {
@@ -190,6 +213,10 @@ class HtmlReportTest {
         assertTrue(lines.contains("budget,win-back-q4,left,4187.50"));
         assertTrue(lines.contains("funnel,email,opened,1480"));
         assertTrue(lines.contains("heat_map,r5f5,customers,1103"));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("segment_offer,[a-z-]+/vip-ten-off,redeemed_value,1870\\.00")),
+                csv);
+        assertTrue(lines.contains("journey,win-back-not-opened,sent,276"));
+        assertTrue(lines.contains("journey,win-back-clicked-no-purchase,exited,6"));
         assertTrue(lines.contains("campaign,winter-win-back/campaign/winter-win-back,incremental_revenue,3200.00"));
         assertTrue(lines.contains("campaign,winter-win-back/campaign/winter-win-back,uplift_low,0.004"));
         assertEquals(data.heatMapTotal(), lines.stream().filter(l -> l.startsWith("heat_map,"))

@@ -110,8 +110,16 @@ final class ReportSamples {
                 new BudgetLine(hostile ? HOSTILE : "vip", gbp("940.00"), Optional.empty()));
         List<ChannelFunnel> funnels = List.of(new ChannelFunnel("email", 3500, 3391, 1480, 412, 150),
                 new ChannelFunnel(hostile ? HOSTILE : "sms", 1500, 1462, 0, 188, 55));
+        List<ReportData.SegmentOffer> perSegment = List.of(
+                new ReportData.SegmentOffer(a, "vip-ten-off", "10.00 GBP off", 1210, 187, gbp("12100.00"), gbp("1870.00")),
+                new ReportData.SegmentOffer(b, hostile ? HOSTILE : "develop-five-off", hostile ? HOSTILE : "5.00 GBP off",
+                        973, 96, gbp("4865.00"), gbp("480.00")));
+        List<ReportData.JourneyLine> journeys = List.of(
+                new ReportData.JourneyLine("win-back-not-opened", 458, 1325, 332, 276, 126, 424, 19),
+                new ReportData.JourneyLine(hostile ? HOSTILE : "win-back-clicked-no-purchase", 113, 503, 166, 163, 0,
+                        107, 6));
         return new ReportData(hostile ? HOSTILE : "Winter win-back report", LocalDate.of(2026, 11, 24),
                 Optional.of(LocalDate.of(2026, 8, 24)), Money.currency("GBP"), segments, moves, 5, heat, offers,
-                budgets, funnels, List.of(campaign(hostile ? HOSTILE : "winter-win-back", a, b)));
+                budgets, funnels, List.of(campaign(hostile ? HOSTILE : "winter-win-back", a, b)), perSegment, journeys);
     }
 }

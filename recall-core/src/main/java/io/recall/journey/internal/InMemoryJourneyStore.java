@@ -6,6 +6,7 @@ import io.recall.journey.JourneyStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,32 @@ public final class InMemoryJourneyStore implements JourneyStore {
     public synchronized List<Fact> facts(String customerId) {
         List<Fact> out = new ArrayList<>(facts.getOrDefault(customerId, List.of()));
         out.sort(ORDER);
+        return out;
+    }
+
+    @Override
+    public synchronized Map<String, List<Fact>> factsOf(Collection<String> customerIds) {
+        Map<String, List<Fact>> out = new HashMap<>();
+        for (String c : customerIds) {
+            List<Fact> f = facts.get(c);
+            if (f != null) {
+                List<Fact> sorted = new ArrayList<>(f);
+                sorted.sort(ORDER);
+                out.put(c, sorted);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Map<String, JourneyInstance> findAll(String journeyId, Collection<String> customerIds) {
+        Map<String, JourneyInstance> out = new HashMap<>();
+        for (String c : customerIds) {
+            JourneyInstance i = instances.get(List.of(journeyId, c));
+            if (i != null) {
+                out.put(c, i);
+            }
+        }
         return out;
     }
 

@@ -18,7 +18,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +34,8 @@ import java.util.Optional;
 public final class JdbcJourneyStore implements JourneyStore {
 
     private static final List<String> SCRIPTS = List.of("V1__journey_stores.sql");
+    // Customers per IN list: well under every database's bind-parameter limit.
+    private static final int IN_BATCH = 500;
     private static final String INSTANCE_COLUMNS = "journey_id, customer_id, entry_no, step_id, status, triggered_at,"
             + " entered_at, due_at, version, updated_at";
 
@@ -120,6 +125,60 @@ public final class JdbcJourneyStore implements JourneyStore {
             out.sort(InMemoryJourneyStore.ORDER);
             return out;
         });
+    }
+
+    @Override
+    public Map<String, List<Fact>> factsOf(Collection<String> customerIds) {
+        Map<String, List<Fact>> out = new HashMap<>();
+        List<String> ids = List.copyOf(customerIds);
+        for (int from = 0; from < ids.size(); from += IN_BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+            Jdbc.auto(ds, "reading facts", c -> {
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT customer_id, kind, ref, detail, at_nanos"
+                        + " FROM recall_journey_fact WHERE customer_id IN (" + marks(chunk.size()) + ")"),
+                        chunk.toArray()); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String customerId = rs.getString(1);
+                        out.computeIfAbsent(customerId, k -> new ArrayList<>()).add(fact(customerId, rs.getString(2),
+                                rs.getString(3), rs.getString(4), Jdbc.instant(rs.getLong(5))));
+                    }
+                }
+                return null;
+            });
+        }
+        out.values().forEach(l -> l.sort(InMemoryJourneyStore.ORDER));
+        return out;
+    }
+
+    @Override
+    public Map<String, JourneyInstance> findAll(String journeyId, Collection<String> customerIds) {
+        Map<String, JourneyInstance> out = new HashMap<>();
+        List<String> ids = List.copyOf(customerIds);
+        for (int from = 0; from < ids.size(); from += IN_BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_BATCH));
+            Object[] values = new Object[chunk.size() + 1];
+            values[0] = journeyId;
+            for (int k = 0; k < chunk.size(); k++) {
+                values[k + 1] = chunk.get(k);
+            }
+            Jdbc.auto(ds, "reading journey instances", c -> instances(c, "SELECT " + INSTANCE_COLUMNS
+                    + " FROM recall_journey_instance WHERE journey_id = ? AND customer_id IN (" + marks(chunk.size()) + ")",
+                    values)).forEach(i -> out.put(i.customerId(), i));
+        }
+        return out;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Fact fact(String customerId, String kind, String ref, String detail, Instant at) {
+        return switch (kind) {
+            case "message" -> new Fact.MessageEvent(customerId, ref, Fact.MessageKind.valueOf(detail), at);
+            case "stop" -> new Fact.Stop(customerId, Channel.of(ref), at);
+            case "purchase" -> new Fact.Purchase(customerId, ref, at);
+            default -> new Fact.CouponExpiry(customerId, ref, at);
+        };
     }
 
     @Override

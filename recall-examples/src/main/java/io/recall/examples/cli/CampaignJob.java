@@ -138,6 +138,11 @@ final class CampaignJob {
             this.stores = JdbcStores.migrate(pool, now);
         }
 
+        /** The connection pool, for other stores in the same database (journey state). */
+        javax.sql.DataSource pool() {
+            return pool;
+        }
+
         /** Opens (creating or migrating) a database by JDBC URL; H2 only in this tool. */
         static Database open(String url, Instant now) {
             if (!url.startsWith("jdbc:h2:")) {
@@ -167,13 +172,21 @@ final class CampaignJob {
     static CampaignRecord run(Campaign campaign, List<Candidate> candidates, Optional<RuleSet> rules,
                               Optional<ConsentLedger> consents, OutboxStore outbox, Instant now,
                               UnaryOperator<OutboxStore> outboxHook) {
+        return run(campaign, candidates, rules, consents, outbox, now, outboxHook,
+                rules.map(BudgetLedger::of));
+    }
+
+    /** As above, reserving offers in {@code ledger} (a fresh one for the rule set's budgets when empty). */
+    static CampaignRecord run(Campaign campaign, List<Candidate> candidates, Optional<RuleSet> rules,
+                              Optional<ConsentLedger> consents, OutboxStore outbox, Instant now,
+                              UnaryOperator<OutboxStore> outboxHook, Optional<BudgetLedger> ledger) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         CampaignRunner.Builder runner = CampaignRunner.newBuilder().outbox(outboxHook.apply(outbox)).clock(clock);
         consents.ifPresent(runner::consents);
         if (campaign.incentives().isPresent()) {
             RuleSet r = rules.orElseThrow(() -> new IllegalArgumentException("campaign " + campaign.id()
                     + " makes offers from rule set '" + campaign.incentives().get() + "': give it with --rules"));
-            runner.incentives(IncentiveEngine.of(r, BudgetLedger.of(r), clock));
+            runner.incentives(IncentiveEngine.of(r, ledger.orElseGet(() -> BudgetLedger.of(r)), clock));
         }
         return runner.build().run(campaign, candidates);
     }

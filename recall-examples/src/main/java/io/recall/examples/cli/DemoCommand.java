@@ -12,10 +12,27 @@ import io.recall.channels.Channel;
 import io.recall.channels.Purpose;
 import io.recall.delivery.ConsentEntry;
 import io.recall.delivery.ConsentLedger;
+import io.recall.campaign.OfferMade;
+import io.recall.channels.Address;
+import io.recall.channels.DeliveryEvent;
+import io.recall.channels.Message;
+import io.recall.channels.Variable;
+import io.recall.delivery.DeliveryEventHandler;
+import io.recall.delivery.DeliveryEventStore;
 import io.recall.delivery.DeliveryPipeline;
+import io.recall.delivery.DeliveryPolicy;
 import io.recall.delivery.DeliveryState;
+import io.recall.delivery.FrequencyCap;
 import io.recall.delivery.Reconciliation;
+import io.recall.delivery.SendWindow;
+import io.recall.generator.EngagementModel;
 import io.recall.generator.ResponseModel;
+import io.recall.incentive.BudgetLedger;
+import io.recall.journey.Fact;
+import io.recall.journey.Journey;
+import io.recall.journey.JourneyRunner;
+import io.recall.journey.JourneyStore;
+import io.recall.measure.Purchase;
 import io.recall.generator.ShopGenerator;
 import io.recall.incentive.RuleSet;
 import io.recall.ingest.GenericCsvWriter;
@@ -43,12 +60,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 
@@ -56,9 +82,12 @@ import java.util.function.UnaryOperator;
  * {@code recall demo}: the whole product on built-in generated shop data, so it runs on a fresh machine with
  * nothing but a JDK. Generates a shop and writes its orders as a generic CSV; segments it exactly as
  * {@code recall segment} would; fits BG/NBD for each customer's P(alive); runs the example win-back campaign
- * (offers from its rule set, a 20% holdout per segment) into the outbox of an embedded H2 file database;
- * dispatches through in-process loopback providers (no server, no socket); simulates the shop's response with a
- * known uplift; measures it against the holdout; and writes every result into the demo folder.
+ * (offers from its rule set, a 20% holdout per segment) into the outbox of an embedded H2 file database; then
+ * simulates two weeks: dispatch through in-process loopback providers (no server, no socket) under the send
+ * window and an SMS frequency cap, the providers' delivery events (delivered, opened, clicked, from a seeded
+ * {@link EngagementModel}) through the pipeline's {@link DeliveryEventHandler}, the shop's purchases with a known
+ * uplift, and the example follow-up journeys advanced once a day, their messages taking the same outbox
+ * and pipeline; measures the uplift against the holdout; and writes every result into the demo folder.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate a shop, segment it, predict, run a win-back campaign with a holdout through "
@@ -70,6 +99,12 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The injected uplift per treated customer, by the segment's first channel: what the measurement must find. */
     static final BigDecimal INJECTED_UPLIFT = new BigDecimal("0.06");
+
+    /** The simulated clock's tick: dispatch, delivery events and purchases every two hours. */
+    static final Duration STEP = Duration.ofHours(2);
+
+    /** How often the journeys are advanced over the simulated weeks. */
+    static final Duration JOURNEY_EVERY = Duration.ofDays(1);
 
     @Option(names = "--customers", defaultValue = "5000", description = "How many customers (default: ${DEFAULT-VALUE}).")
     int customers;
@@ -88,7 +123,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** What the demo produced, for the summary and for tests. */
     record Result(CampaignRecord record, Reconciliation delivery, CampaignResult measured, Map<String, Path> files,
-                  double meanAliveTargeted) {
+                  double meanAliveTargeted, List<ReportData.ChannelFunnel> funnels,
+                  List<ReportData.JourneyLine> journeys) {
     }
 
     @Override
@@ -112,12 +148,19 @@ final class DemoCommand implements Callable<Integer> {
         Path orders = out.resolve("orders.csv");
         Map<String, Contact> contacts = new HashMap<>();
         long rows;
+        // The contacts too, in the shape `recall campaign run --contacts` and `recall journeys advance` read.
         try (Writer writer = Files.newBufferedWriter(orders, StandardCharsets.UTF_8);
-             GenericCsvWriter csv = GenericCsvWriter.to(writer)) {
+             GenericCsvWriter csv = GenericCsvWriter.to(writer);
+             Writer contactsCsv = Files.newBufferedWriter(out.resolve("contacts.csv"), StandardCharsets.UTF_8)) {
+            contactsCsv.write("customer_id,name,email,phone,time_zone\n");
             for (java.util.Iterator<Customer> it = generator.stream().iterator(); it.hasNext(); ) {
                 Customer c = it.next();
                 csv.write(c.history());
                 contacts.put(c.id(), CampaignJob.contact(c.profile(), generator.zone()));
+                contactsCsv.write(csvField(c.id()) + ',' + csvField(c.profile().name().orElse("")) + ','
+                        + csvField(String.join(";", c.profile().emails())) + ','
+                        + csvField(String.join(";", c.profile().phones())) + ','
+                        + c.profile().timeZone().orElse(generator.zone()).getId() + '\n');
             }
             rows = csv.rows();
         }
@@ -154,6 +197,9 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Path> files = new java.util.LinkedHashMap<>();
         CampaignRecord record;
         Reconciliation delivery;
+        Simulation sim;
+        ResponseModel.SimulatedResponse response;
+        BudgetLedger ledger = BudgetLedger.of(rules);
         try (CampaignJob.Database db = CampaignJob.Database.open(CampaignJob.Database.defaultUrl(out), now)) {
             // Most customers agreed to marketing on their channels a month ago; one in twenty never did.
             ConsentLedger consents = new ContactsFile.IndexedLedger();
@@ -165,7 +211,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             record = CampaignJob.run(campaign, CampaignJob.candidates(base.classifications(), contacts),
-                    Optional.of(rules), Optional.of(consents), db.stores.outbox(), now, outboxHook);
+                    Optional.of(rules), Optional.of(consents), db.stores.outbox(), now, outboxHook, Optional.of(ledger));
             CampaignJob.write(record, out);
             stdout.printf("campaign %s: %,d targeted, %,d held out, %,d excluded of %,d%n", campaign.id(),
                     record.targeted(), record.heldOut(), record.excluded(), record.considered());
@@ -180,37 +226,47 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }
             }
-            // 5. Dispatch through loopback providers: no external server; some addresses are refused for good.
-            List<LoopbackAdapter> adapters = List.of(
-                    new LoopbackAdapter(Channel.EMAIL, m -> bucket(m.recipient().toString(), 40) == 0),
-                    new LoopbackAdapter(Channel.SMS, m -> bucket(m.recipient().toString(), 25) == 0),
-                    new LoopbackAdapter(Channel.CALLBACK_LIST, m -> false));
-            DeliveryPipeline.Builder pb = DeliveryPipeline.newBuilder().outbox(db.stores.outbox())
-                    .suppressions(db.stores.suppressions()).consents(consents)
-                    .frequency(db.stores.frequency()).rateLimiter(db.stores.rateLimiter())
-                    .random(new java.util.Random(seed)).workerId("demo");
-            adapters.forEach(pb::adapter);
-            DeliveryPipeline pipeline = pb.build();
-            ProgressListener progress = Progress.forTerminal("dispatching");
-            long total = db.stores.outbox().reconcile().enqueued();
-            for (Instant t = now; t.isBefore(campaign.schedule().end()); t = t.plus(Duration.ofMinutes(30))) {
-                while (pipeline.dispatch(t).claimed() > 0) {
-                    // Drain what is due at this moment before the clock moves on.
-                }
-                Reconciliation r = db.stores.outbox().reconcile();
-                progress.progress(r.terminal(), total, r.terminal());
-                if (r.terminal() == r.enqueued()) {
-                    break;
-                }
-            }
+            // 5. The shop's response, known in advance: who buys and when (the uplift measurement must find).
+            response = responseModel(campaign, seed).simulate(record, WINDOW);
+
+            // 6. Two weeks day by day: dispatch through loopback providers, the providers' delivery events,
+            // purchases, and the follow-up journeys, whose messages take the same pipeline.
+            sim = simulate(db, consents, campaign, record, contacts, response, now);
             delivery = db.stores.outbox().reconcile();
         }
         writeDelivery(delivery, out.resolve("delivery.json"));
 
-        // 6. HOOK (journeys): follow-ups by behaviour are advanced here, once the initial sends are out.
-        advanceJourneys(record, now.plus(WINDOW));
+        // 7. Measure against the holdout.
+        CampaignResult measured = Measurement.of(WINDOW, rules.currency())
+                .measure(record, response.purchases(), response.redemptions());
+        Files.writeString(out.resolve("measurement.json"), measured.toJson(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("measurement.csv"), measured.toCsv(), StandardCharsets.UTF_8);
 
-        // 7. Simulate the shop's response with a known uplift, and measure it against the holdout.
+        // 8. The offers' budgets: redeemed offers are committed, those past their expiry released.
+        Set<String> converters = new HashSet<>();
+        response.purchases().forEach(p -> converters.add(p.customerId()));
+        for (CustomerOutcome o : record.outcomes()) {
+            if (o.status() == CustomerOutcome.Status.TARGETED && converters.contains(o.customerId())) {
+                o.offers().forEach(m -> ledger.commit(m.reservationId(), m.value()));
+            }
+        }
+        ledger.expire(now.plus(WINDOW));
+
+        // 9. The marketer's report from the same results.
+        writeReport(out, segmented, record, delivery, measured, sim, ledger, converters);
+
+        double alive = record.outcomes().stream().filter(o -> o.status() == CustomerOutcome.Status.TARGETED)
+                .mapToDouble(o -> base.probabilityAlive().getOrDefault(o.customerId(), 0.0)).average().orElse(0);
+        for (String f : List.of("orders.csv", "contacts.csv", "segments.csv", "summary.json", "model.json",
+                "campaign.json", "campaign-record.json", "campaign-record.csv", "delivery.json", "measurement.json",
+                "measurement.csv", "report.html", "report.json", "report.csv")) {
+            files.put(f, out.resolve(f));
+        }
+        return new Result(record, delivery, measured, files, alive, sim.funnels(), sim.journeys());
+    }
+
+    /** The known response: base rates per segment plus the injected uplift on every channel of the plan. */
+    static ResponseModel responseModel(Campaign campaign, long seed) {
         ResponseModel.Builder model = ResponseModel.newBuilder(seed).spend(Money.of("45.00", "GBP"), 0.6);
         for (String segment : campaign.segments()) {
             model.base(segment, segment.startsWith("important") ? new BigDecimal("0.12") : new BigDecimal("0.06"));
@@ -220,45 +276,271 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-        ResponseModel.SimulatedResponse response = model.build().simulate(record, WINDOW);
-        CampaignResult measured = Measurement.of(WINDOW, rules.currency())
-                .measure(record, response.purchases(), response.redemptions());
-        Files.writeString(out.resolve("measurement.json"), measured.toJson(), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("measurement.csv"), measured.toCsv(), StandardCharsets.UTF_8);
-
-        // 8. The marketer's report from the same results.
-        writeReport(out, segmented, record, delivery, measured);
-
-        double alive = record.outcomes().stream().filter(o -> o.status() == CustomerOutcome.Status.TARGETED)
-                .mapToDouble(o -> base.probabilityAlive().getOrDefault(o.customerId(), 0.0)).average().orElse(0);
-        for (String f : List.of("orders.csv", "segments.csv", "summary.json", "model.json", "campaign.json",
-                "campaign-record.json", "campaign-record.csv", "delivery.json", "measurement.json", "measurement.csv")) {
-            files.put(f, out.resolve(f));
-        }
-        return new Result(record, delivery, measured, files, alive);
+        return model.build();
     }
 
     /**
-     * Hook point for journeys (issue 9): advance every journey to {@code now} so follow-ups (not opened, clicked
-     * but did not buy) are enqueued. Not wired yet; the journey engine lands separately.
+     * The known engagement: e-mail delivered 97%, opened 35% of those, clicked 25% of the opened; SMS delivered
+     * 98%, its link followed by 30% x 12% (SMS reports no opens); the call-back list reports nothing. Customers
+     * who go on to buy open and click twice as often.
      */
-    void advanceJourneys(CampaignRecord record, Instant now) {
-        // Intentionally empty until io.recall.journey is wired in.
+    static EngagementModel engagementModel(long seed) {
+        return EngagementModel.newBuilder(seed)
+                .channel(Channel.EMAIL, new EngagementModel.Rates(0.97, 0.35, 0.25, true))
+                .channel(Channel.SMS, new EngagementModel.Rates(0.98, 0.30, 0.12, false))
+                .converterLift(2).openDelay(Duration.ofHours(18)).build();
+    }
+
+
+    /** One message a loopback provider accepted. */
+    record Sent(String customerId, Channel channel, String key, Optional<String> journey, Instant at) {
+    }
+
+    /** What the simulated weeks produced. */
+    record Simulation(List<ReportData.ChannelFunnel> funnels, List<ReportData.JourneyLine> journeys) {
+    }
+
+    /** Something that happens at a moment of the simulated weeks. */
+    private record Timed(Instant at, long order, Runnable action) {
+    }
+
+    private Simulation simulate(CampaignJob.Database db, ConsentLedger consents, Campaign campaign,
+                                CampaignRecord record, Map<String, Contact> contacts,
+                                ResponseModel.SimulatedResponse response, Instant now) {
+        // Loopback providers: no external server; some addresses are refused for good.
+        List<LoopbackAdapter> adapters = List.of(
+                new LoopbackAdapter(Channel.EMAIL, m -> bucket(m.recipient().toString(), 40) == 0),
+                new LoopbackAdapter(Channel.SMS, m -> bucket(m.recipient().toString(), 25) == 0),
+                new LoopbackAdapter(Channel.CALLBACK_LIST, m -> false));
+        // The campaign's send window holds for every e-mail and SMS, follow-ups included, in the customer's zone;
+        // and nobody gets more than two marketing texts in a week.
+        SendWindow window = campaign.schedule().sendWindow();
+        DeliveryPolicy policy = DeliveryPolicy.newBuilder().sendWindow(Channel.EMAIL, window)
+                .sendWindow(Channel.SMS, window)
+                .frequencyCap(FrequencyCap.perChannel(Channel.SMS, 2, Duration.ofDays(7)))
+                .build();
+        DeliveryPipeline.Builder pb = DeliveryPipeline.newBuilder().outbox(db.stores.outbox())
+                .suppressions(db.stores.suppressions()).consents(consents).policy(policy)
+                .frequency(db.stores.frequency()).rateLimiter(db.stores.rateLimiter())
+                .random(new java.util.Random(seed)).workerId("demo");
+        adapters.forEach(pb::adapter);
+        DeliveryPipeline pipeline = pb.build();
+        DeliveryEventStore eventStore = db.stores.events();
+        DeliveryEventHandler events = DeliveryEventHandler.of(eventStore, pipeline);
+
+        // The follow-up journeys, as data, with their state in the same database.
+        JourneyStore journeyStore = JourneyStore.jdbc(db.pool(), now);
+        Map<String, List<OfferMade>> offers = new HashMap<>();
+        record.outcomes().forEach(o -> offers.put(o.customerId(), o.offers()));
+        Map<String, JourneyRunner> runners = new LinkedHashMap<>();
+        Map<String, JourneyJob.Tally> tallies = new LinkedHashMap<>();
+        for (String resource : JourneyJob.EXAMPLE_JOURNEYS) {
+            Journey j = JourneyJob.example(resource);
+            runners.put(j.id(), JourneyRunner.builder().journey(j).store(journeyStore).outbox(db.stores.outbox())
+                    .contacts(id -> Optional.ofNullable(contacts.get(id)))
+                    .variables((i, step) -> offerVariables(offers.getOrDefault(i.customerId(), List.of()),
+                            contacts.get(i.customerId())))
+                    .build());
+            tallies.put(j.id(), new JourneyJob.Tally());
+        }
+
+        // Whose message a provider accepted, by its address (an address two customers share is looked up instead).
+        Map<Address, String> byAddress = new HashMap<>();
+        Set<Address> shared = new HashSet<>();
+        contacts.values().forEach(c -> c.addresses().forEach(a -> {
+            if (byAddress.putIfAbsent(a, c.customerId()) != null) {
+                shared.add(a);
+            }
+        }));
+        shared.forEach(byAddress::remove);
+        EngagementModel engagement = engagementModel(seed);
+        Set<String> converters = new HashSet<>();
+        PriorityQueue<Timed> feed = new PriorityQueue<>(Comparator.comparing(Timed::at).thenComparingLong(Timed::order));
+        long[] order = {0};
+        for (Purchase p : response.purchases()) {
+            converters.add(p.customerId());
+            Fact f = new Fact.Purchase(p.customerId(), "demo-" + p.customerId() + "-" + p.at().toEpochMilli(), p.at());
+            feed.add(new Timed(p.at(), order[0]++, () -> journeyStore.record(f)));
+        }
+        List<Sent> sent = new ArrayList<>();
+        int[] seen = new int[adapters.size()];
+        Instant end = now.plus(WINDOW);
+        Instant last = end.plus(Duration.ofDays(7));
+        long totalSteps = WINDOW.toMinutes() / STEP.toMinutes();
+        ProgressListener progress = Progress.forTerminal("simulating two weeks");
+        long step = 0;
+        for (Instant t = now; !t.isAfter(last); t = t.plus(STEP), step++) {
+            // What happened by now, in time order: events the providers reported, purchases.
+            while (!feed.isEmpty() && !feed.peek().at().isAfter(t)) {
+                feed.poll().action().run();
+            }
+            // Journeys move once a day over the campaign's window (the host's scheduler would do the same).
+            if (!t.isAfter(end) && step % (JOURNEY_EVERY.toMinutes() / STEP.toMinutes()) == 0) {
+                for (Map.Entry<String, JourneyRunner> r : runners.entrySet()) {
+                    tallies.get(r.getKey()).add(r.getValue().advance(t));
+                }
+            }
+            while (pipeline.dispatch(t).claimed() > 0) {
+                // Drain what is due at this moment before the clock moves on.
+            }
+            for (int a = 0; a < adapters.size(); a++) {
+                List<Message> accepted = adapters.get(a).accepted();
+                for (int k = seen[a]; k < accepted.size(); k++) {
+                    Message m = accepted.get(k);
+                    String customer = Optional.ofNullable(byAddress.get(m.recipient()))
+                            .orElseGet(() -> db.stores.outbox().find(m.id()).orElseThrow().customerId());
+                    sent.add(new Sent(customer, m.channel(), m.idempotencyKey(),
+                            Optional.ofNullable(m.metadata().get("journey")), t));
+                    JourneyJob.sentFact(customer, m, t).ifPresent(journeyStore::record);
+                    for (DeliveryEvent e : engagement.events(m, t, converters.contains(customer))) {
+                        feed.add(new Timed(e.occurredAt(), order[0]++, () -> {
+                            events.onEvent(e);
+                            Fact.of(e, customer).ifPresent(journeyStore::record);
+                        }));
+                    }
+                }
+                seen[a] = accepted.size();
+            }
+            progress.progress(Math.min(step, totalSteps), totalSteps, sent.size());
+            // After the window, once a simulated day: stop when every message has ended.
+            if (!t.isBefore(end) && step % (Duration.ofDays(1).toMinutes() / STEP.toMinutes()) == 0) {
+                Reconciliation r = db.stores.outbox().reconcile();
+                if (r.terminal() == r.enqueued()) {
+                    break;
+                }
+            }
+        }
+        // Events reported after the last step still reach the event store (the funnel counts them).
+        while (!feed.isEmpty()) {
+            feed.poll().action().run();
+        }
+        return new Simulation(funnels(sent, eventStore.all(), response.purchases()),
+                journeyLines(tallies, sent));
+    }
+
+    /** The offer a follow-up repeats: its text and the day it expires, in the customer's zone. */
+    private static Map<String, Variable> offerVariables(List<OfferMade> offers, Contact contact) {
+        if (offers.isEmpty()) {
+            return Map.of();
+        }
+        ZoneId zone = contact == null ? ZoneOffset.UTC : contact.zone();
+        Instant expires = offers.stream().map(OfferMade::expiresAt).min(Comparator.naturalOrder()).orElseThrow();
+        return Map.of("offer", new Variable.Text(offers.stream().map(OfferMade::description)
+                        .collect(java.util.stream.Collectors.joining(", "))),
+                "offer_expires", new Variable.Date(expires.atZone(zone).toLocalDate()));
+    }
+
+    /**
+     * The funnel per channel: messages sent; of those, delivered, opened and clicked as the providers reported
+     * (a click implies an open and an open a delivery, so each stage counts the messages that reached at least
+     * it); and customers sent something on the channel who bought after it.
+     */
+    static List<ReportData.ChannelFunnel> funnels(List<Sent> sent, List<DeliveryEvent> events,
+                                                  List<Purchase> purchases) {
+        Map<String, Integer> stage = new HashMap<>();
+        for (DeliveryEvent e : events) {
+            if (e.idempotencyKey().isEmpty()) {
+                continue;
+            }
+            int s = switch (e.type()) {
+                case DELIVERED -> 1;
+                case OPENED -> 2;
+                case CLICKED -> 3;
+                default -> 0;
+            };
+            stage.merge(e.channel().id() + "\n" + e.idempotencyKey().get(), s, Math::max);
+        }
+        Map<String, Instant> firstPurchase = new HashMap<>();
+        purchases.forEach(p -> firstPurchase.merge(p.customerId(), p.at(), (a, b) -> a.isBefore(b) ? a : b));
+        Map<Channel, long[]> counts = new java.util.TreeMap<>(Comparator.comparing(Channel::id));
+        Map<Channel, Map<String, Instant>> firstSend = new HashMap<>();
+        for (Sent s : sent) {
+            long[] c = counts.computeIfAbsent(s.channel(), k -> new long[4]);
+            c[0]++;
+            int reached = stage.getOrDefault(s.channel().id() + "\n" + s.key(), 0);
+            for (int i = 1; i <= reached; i++) {
+                c[i]++;
+            }
+            firstSend.computeIfAbsent(s.channel(), k -> new HashMap<>()).merge(s.customerId(), s.at(),
+                    (a, b) -> a.isBefore(b) ? a : b);
+        }
+        List<ReportData.ChannelFunnel> out = new ArrayList<>();
+        counts.forEach((ch, c) -> {
+            long converted = firstSend.get(ch).entrySet().stream().filter(e -> {
+                Instant bought = firstPurchase.get(e.getKey());
+                return bought != null && !bought.isBefore(e.getValue());
+            }).count();
+            out.add(new ReportData.ChannelFunnel(ch.id(), c[0], c[1], c[2], c[3], converted));
+        });
+        return out;
+    }
+
+    private static List<ReportData.JourneyLine> journeyLines(Map<String, JourneyJob.Tally> tallies, List<Sent> sent) {
+        List<ReportData.JourneyLine> out = new ArrayList<>();
+        tallies.forEach((id, t) -> out.add(new ReportData.JourneyLine(id, t.entered, t.moves, t.enqueued,
+                sent.stream().filter(s -> s.journey().filter(id::equals).isPresent()).count(), t.skipped, t.finished,
+                t.exited)));
+        return out;
     }
 
     /**
      * The marketer's report (issue 9): {@code report.html}, {@code report.json} and {@code report.csv} in
-     * {@code dir}, with the segments, the R x F heat map and the measured campaign.
+     * {@code dir}, with the segments, the R x F heat map, offers and budgets per segment, the funnel per channel,
+     * the follow-up journeys and the measured campaign.
      */
     void writeReport(Path dir, SegmentJob.Result segments, CampaignRecord record, Reconciliation delivery,
-                     CampaignResult measured) throws IOException {
+                     CampaignResult measured, Simulation sim, BudgetLedger ledger, Set<String> converters)
+            throws IOException {
         ReportData base = ReportCommand.fromSegmentOutputs(dir.resolve("segments.csv"), dir.resolve("summary.json"),
                 "Recall demo: " + record.campaign().id());
-        // No opens or clicks are simulated, so the report shows no funnel rather than a made-up one.
+        Currency currency = ledger.snapshot().isEmpty() ? base.currency()
+                : ledger.snapshot().get(0).used().currency();
+        Map<String, long[]> kinds = new TreeMap<>();
+        Map<String, Money> kindValues = new TreeMap<>();
+        Map<List<String>, long[]> perSegment = new java.util.LinkedHashMap<>();
+        Map<List<String>, Money[]> perSegmentValue = new HashMap<>();
+        Map<List<String>, String> descriptions = new HashMap<>();
+        List<CustomerOutcome> targeted = record.outcomes().stream()
+                .filter(o -> o.status() == CustomerOutcome.Status.TARGETED)
+                .sorted(Comparator.comparingInt((CustomerOutcome o) -> record.campaign().segments().indexOf(o.segmentId()))
+                        .thenComparing(CustomerOutcome::customerId))
+                .toList();
+        for (CustomerOutcome o : targeted) {
+            if (o.offers().isEmpty()) {
+                kinds.computeIfAbsent("none", k -> new long[1])[0]++;
+                kindValues.putIfAbsent("none", Money.zero(currency));
+            }
+            boolean redeemed = converters.contains(o.customerId());
+            for (OfferMade m : o.offers()) {
+                kinds.computeIfAbsent(m.type(), k -> new long[1])[0]++;
+                kindValues.merge(m.type(), m.value(), Money::plus);
+                List<String> key = List.of(o.segmentId(), m.ruleId());
+                long[] n = perSegment.computeIfAbsent(key, k -> new long[2]);
+                Money[] v = perSegmentValue.computeIfAbsent(key, k -> new Money[] {Money.zero(currency),
+                        Money.zero(currency)});
+                descriptions.putIfAbsent(key, m.description());
+                n[0]++;
+                v[0] = v[0].plus(m.value());
+                if (redeemed) {
+                    n[1]++;
+                    v[1] = v[1].plus(m.value());
+                }
+            }
+        }
+        List<ReportData.OfferCount> offerCounts = new ArrayList<>();
+        kinds.forEach((k, n) -> offerCounts.add(new ReportData.OfferCount(k, n[0], kindValues.get(k))));
+        List<ReportData.SegmentOffer> segmentOffers = new ArrayList<>();
+        perSegment.forEach((k, n) -> segmentOffers.add(new ReportData.SegmentOffer(k.get(0), k.get(1),
+                descriptions.get(k), n[0], n[1], perSegmentValue.get(k)[0], perSegmentValue.get(k)[1])));
+        List<ReportData.BudgetLine> budgets = ledger.snapshot().stream().map(ReportData.BudgetLine::of).toList();
         ReportData data = new ReportData(base.title(), base.asOf(), base.previousAsOf(), base.currency(),
-                base.segments(), base.movements(), base.levels(), base.heatMap(), base.offers(), base.budgets(),
-                base.funnels(), List.of(measured));
+                base.segments(), base.movements(), base.levels(), base.heatMap(), offerCounts, budgets,
+                sim.funnels(), List.of(measured), segmentOffers, sim.journeys());
         ReportCommand.render(data, Locale.ENGLISH, dir);
+    }
+
+    private static String csvField(String v) {
+        return v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 ? v : '"' + v.replace("\"", "\"\"") + '"';
     }
 
     /** A stable bucket of a key in 0..n-1 (the same on every run and machine). */
@@ -307,6 +589,15 @@ final class DemoCommand implements Callable<Integer> {
                 all.treated().customers(),
                 100.0 * all.holdout().converters() / Math.max(1, all.holdout().customers()), all.holdout().converters(),
                 all.holdout().customers());
+        for (ReportData.JourneyLine j : r.journeys()) {
+            o.printf("  journey    %s: %,d entered, %,d steps, %,d follow-ups queued (%,d sent), %,d finished, "
+                    + "%,d left on purchase%n", j.journey(), j.entered(), j.moves(), j.enqueued(), j.sent(), j.finished(),
+                    j.exited());
+        }
+        for (ReportData.ChannelFunnel f : r.funnels()) {
+            o.printf("  funnel     %-13s sent %,d > delivered %,d > opened %,d > clicked %,d; converted %,d%n",
+                    f.channel(), f.sent(), f.delivered(), f.opened(), f.clicked(), f.converted());
+        }
         all.uplift().ifPresent(u -> o.printf(Locale.ROOT,
                 "  uplift     %+.1f points, 95%% CI %+.1f to %+.1f (injected %+.1f)%n", 100 * u.estimate(),
                 100 * u.low(), 100 * u.high(), INJECTED_UPLIFT.doubleValue() * 100));
@@ -315,7 +606,7 @@ final class DemoCommand implements Callable<Integer> {
         all.roi().ifPresent(x -> o.printf(Locale.ROOT, "  ROI        %.2f (%.2f to %.2f)%n", x.estimate(), x.low(),
                 x.high()));
         o.printf("wrote %s: report.html (open it in a browser), report.json/.csv, campaign-record.json/.csv, delivery.json,%n"
-                + "    measurement.json/.csv, campaign.json%n", out);
+                + "    measurement.json/.csv, campaign.json, contacts.csv%n", out.toAbsolutePath().normalize());
         o.printf(Locale.ROOT, "done in %.1f s%n", took.toMillis() / 1000.0);
         o.flush();
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Win back the customers you already have: segment, predict, offer, reach out, measure.",
         subcommands = {SegmentCommand.class, ImportCommand.class, PredictCommand.class, RecommendCommand.class,
                 OffersCommand.class, CallbackListCommand.class, AudienceCommand.class, ReportCommand.class, CampaignCommand.class,
-                DemoCommand.class,
+                JourneysCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -48,6 +48,8 @@ class DemoCommandTest {
                 Files.readAllLines(b.resolve("campaign-record.csv")));
         assertEquals(Files.readString(a.resolve("measurement.json")), Files.readString(b.resolve("measurement.json")));
         assertEquals(Files.readString(a.resolve("delivery.json")), Files.readString(b.resolve("delivery.json")));
+        assertEquals(Files.readAllLines(a.resolve("report.csv")), Files.readAllLines(b.resolve("report.csv")),
+                "the funnel and the journeys are seeded too");
     }
 
     @Test
@@ -76,9 +78,59 @@ class DemoCommandTest {
         long suppressed = states.get("suppressed").get("count").asLong();
         long dead = states.get("dead-lettered").get("count").asLong();
         assertTrue(delivery.get("balances").asBoolean());
-        assertEquals(targeted, delivery.get("enqueued").asLong(), "one message per targeted customer");
+        JsonNode report = json.readTree(dir.resolve("report.json").toFile());
+        long journeyEnqueued = 0;
+        long journeySent = 0;
+        for (JsonNode j : report.get("journeys")) {
+            long entered = j.get("entered").asLong();
+            assertTrue(entered > 0, j.toString());
+            assertTrue(j.get("finished").asLong() + j.get("exited").asLong() <= entered, j.toString());
+            assertTrue(j.get("sent").asLong() <= j.get("enqueued").asLong(), j.toString());
+            assertTrue(j.get("enqueued").asLong() + j.get("skipped").asLong() <= j.get("moves").asLong(), j.toString());
+            journeyEnqueued += j.get("enqueued").asLong();
+            journeySent += j.get("sent").asLong();
+        }
+        assertEquals(2, report.get("journeys").size(), report.get("journeys").toString());
+        assertTrue(journeySent > 0, report.get("journeys").toString());
+        assertEquals(targeted + journeyEnqueued, delivery.get("enqueued").asLong(),
+                "one message per targeted customer, plus the journeys' follow-ups, all in the one outbox");
         assertEquals(delivery.get("enqueued").asLong(), sent + suppressed + dead, delivery.toString());
         assertTrue(sent > 0 && suppressed > 0, delivery.toString());
+
+        // The funnel: every stage within the one before, and every sent message counted on its channel once.
+        long funnelSent = 0;
+        for (JsonNode f : report.get("funnels")) {
+            long s = f.get("sent").asLong();
+            long d = f.get("delivered").asLong();
+            long o = f.get("opened").asLong();
+            long c = f.get("clicked").asLong();
+            assertTrue(s >= d && d >= o && o >= c && c >= 0, f.toString());
+            assertTrue(f.get("converted").asLong() <= s, f.toString());
+            funnelSent += s;
+        }
+        assertEquals(sent, funnelSent, "the funnel's sent messages are the outbox's sent ones");
+        JsonNode email = StreamSupport.stream(report.get("funnels").spliterator(), false)
+                .filter(f -> f.get("channel").asText().equals("email")).findFirst().orElseThrow();
+        assertTrue(email.get("opened").asLong() > 0 && email.get("clicked").asLong() > 0, email.toString());
+
+        // Offers per segment add up to the offers the campaign made; the budgets hold what they used.
+        long offersMade = StreamSupport.stream(record.get("offers").spliterator(), false)
+                .mapToLong(o -> o.get("count").asLong()).sum();
+        long perSegment = StreamSupport.stream(report.get("segmentOffers").spliterator(), false)
+                .mapToLong(o -> o.get("made").asLong()).sum();
+        assertEquals(offersMade, perSegment);
+        JsonNode total = StreamSupport.stream(report.get("budgets").spliterator(), false)
+                .filter(b -> b.get("budget").asText().equals("total")).findFirst().orElseThrow();
+        assertEquals(0, new java.math.BigDecimal(total.get("used").get("amount").asText())
+                .add(new java.math.BigDecimal(total.get("left").get("amount").asText()))
+                .compareTo(new java.math.BigDecimal("20000.00")), total.toString());
+        String html = Files.readString(dir.resolve("report.html"));
+        for (String part : new String[] {"<h2>Follow-up journeys</h2>", "class=\"funnel-chart\"",
+                "class=\"journey-chart\"", "<h3>Offers per segment</h3>"}) {
+            assertTrue(html.contains(part), part);
+        }
+        assertTrue(r.out().contains("journey    win-back-not-opened"), r.out());
+        assertTrue(r.out().contains("funnel     email"), r.out());
 
         JsonNode measured = json.readTree(dir.resolve("measurement.json").toFile());
         String text = measured.toString();
