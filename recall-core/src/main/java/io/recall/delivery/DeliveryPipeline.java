@@ -6,12 +6,15 @@ import io.recall.channels.ChannelAdapter;
 import io.recall.channels.Message;
 import io.recall.channels.Purpose;
 import io.recall.channels.SendResult;
+import io.recall.delivery.internal.AttemptStarter;
 import io.recall.delivery.internal.LogSafe;
+import io.recall.delivery.internal.RoundReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -47,7 +50,12 @@ import java.util.TreeSet;
  *
  * <p>Just before each request, consent is read again as the ledger holds it then
  * ({@link ConsentLedger#latest}): a withdrawal appended before the send stops it, even one stamped after the
- * round's "now". A round never makes a provider request its lease might not cover: each request may take up
+ * round's "now". The message's idempotency key is reserved at that moment too, and an accepted send's SENT
+ * state is written together with the next message's attempt (over {@link JdbcStores} that is one statement
+ * on PostgreSQL, one transaction on H2, with the consent re-read inside it), always before any further
+ * provider request and at the end of the round; a worker that dies in between leaves that message's attempt
+ * open, as if it had died just after the answer. The checks of a round (consent as of "now", suppressions)
+ * are read for all its claimed messages at once. A round never makes a provider request its lease might not cover: each request may take up
  * to the adapter's {@link Capabilities#maxSendDuration()}, nine tenths of the lease are budgeted for requests
  * (the rest for store calls), and what the budget cannot cover goes back QUEUED/{@link DeliveryReason#RELEASED},
  * due at once. {@link Builder#build()} refuses an adapter whose one request would not fit.
@@ -68,6 +76,7 @@ public final class DeliveryPipeline {
     private final DeliveryPolicy policy;
     private final Map<Channel, ChannelAdapter> adapters;
     private final RateLimiter rateLimiter;
+    private final AttemptStarter starter;
     private final Random random;
     private final String workerId;
     private final Duration sendBudget;
@@ -85,6 +94,7 @@ public final class DeliveryPipeline {
         this.random = b.random;
         this.workerId = b.workerId;
         this.rateLimiter = b.rateLimiter;
+        this.starter = AttemptStarter.of(outbox, consents);
         this.sendBudget = sendBudget(policy.lease());
         this.claimLimit = claimLimit(policy, sendBudget, adapters.values());
         Set<ChannelAdapter> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -225,19 +235,36 @@ public final class DeliveryPipeline {
         }
         int released = outbox.releaseExpired(now);
         List<OutboxEntry> claimed = outbox.claim(now, workerId, now.plus(policy.lease()), claimLimit);
-        Map<DeliveryState, Integer> moved = new EnumMap<>(DeliveryState.class);
-        Map<ChannelAdapter, List<OutboxEntry>> ready = new LinkedHashMap<>();
-        for (OutboxEntry entry : claimed) {
-            Optional<DeliveryState> outcome = prepare(entry, now);
-            if (outcome.isEmpty()) {
-                ready.computeIfAbsent(adapters.get(entry.current().channel()), a -> new ArrayList<>()).add(entry);
-            } else {
-                moved.merge(outcome.get(), 1, Integer::sum);
+        Round round = new Round(now);
+        try {
+            // Consent as of "now" and the suppression list, read for every claimed message at once: nothing
+            // the round does before its first send changes either.
+            List<Optional<ConsentEntry>> consent = RoundReads.current(consents, claimed.stream()
+                    .map(e -> new RoundReads.ConsentKey(e.customerId(), e.current().channel(), e.current().purpose()))
+                    .toList(), now);
+            List<Optional<Suppression>> suppressed = RoundReads.find(suppressions,
+                    claimed.stream().map(e -> e.current().recipient()).toList());
+            Map<ChannelAdapter, List<OutboxEntry>> ready = new LinkedHashMap<>();
+            for (int i = 0; i < claimed.size(); i++) {
+                OutboxEntry entry = claimed.get(i);
+                Optional<DeliveryState> outcome = prepare(entry, consent.get(i), suppressed.get(i), now);
+                if (outcome.isEmpty()) {
+                    ready.computeIfAbsent(adapters.get(entry.current().channel()), a -> new ArrayList<>()).add(entry);
+                } else {
+                    round.moved(outcome.get());
+                }
             }
+            ready.forEach((adapter, entries) -> send(adapter, entries, round));
+        } catch (RuntimeException e) {
+            try {
+                round.flush();
+            } catch (RuntimeException f) {
+                e.addSuppressed(f);
+            }
+            throw e;
         }
-        Duration[] budget = {sendBudget};
-        ready.forEach((adapter, entries) -> send(adapter, entries, now, moved, budget));
-        DispatchReport report = new DispatchReport(released, claimed.size(), moved);
+        round.flush();
+        DispatchReport report = new DispatchReport(released, claimed.size(), round.moved);
         if (!claimed.isEmpty() || released > 0) {
             LOG.info("dispatch {} at {}: released {}, claimed {}, moved {}", workerId, now, released, claimed.size(),
                     report.moved());
@@ -246,10 +273,53 @@ public final class DeliveryPipeline {
     }
 
     /**
-     * Settles an attempt a lost worker left open, then runs the policies of the current channel. Returns
-     * empty when the message is ready to send, else the state it was moved to.
+     * What one round tracks: how many messages it moved to each state, the part of its lease left for provider
+     * requests, and the accepted sends whose SENT state is written with the next attempt (one commit for
+     * both), or by {@link #flush()} before any other provider request and at the end of the round.
      */
-    private Optional<DeliveryState> prepare(OutboxEntry entry, Instant now) {
+    private final class Round {
+        final Instant now;
+        final Map<DeliveryState, Integer> moved = new EnumMap<>(DeliveryState.class);
+        Duration budget = sendBudget;
+        final ArrayDeque<AttemptStarter.Completion> accepted = new ArrayDeque<>();
+
+        Round(Instant now) {
+            this.now = now;
+        }
+
+        void moved(DeliveryState state) {
+            moved.merge(state, 1, Integer::sum);
+        }
+
+        /** Counts an accepted send once its SENT state was written, or not (the lease was lost). */
+        void completed(AttemptStarter.Completion c, boolean written) {
+            if (!written) {
+                moved(lostLease(c.entry()));
+                return;
+            }
+            Message message = c.entry().current();
+            LOG.debug("message {} sent on {} to {}", c.entry().id(), message.channel(), LogSafe.address(message.recipient()));
+            moved(DeliveryState.SENT);
+        }
+
+        /** Writes every accepted send still pending, one by one. */
+        void flush() {
+            while (!accepted.isEmpty()) {
+                AttemptStarter.Completion c = accepted.peek();
+                boolean written = starter.complete(c, workerId, now);
+                accepted.poll();
+                completed(c, written);
+            }
+        }
+    }
+
+    /**
+     * Settles an attempt a lost worker left open, then runs the policies of the current channel (with the
+     * round's reads of its consent and suppression). Returns empty when the message is ready to send, else the
+     * state it was moved to.
+     */
+    private Optional<DeliveryState> prepare(OutboxEntry entry, Optional<ConsentEntry> consent,
+                                            Optional<Suppression> suppressed, Instant now) {
         Message message = entry.current();
         Channel channel = message.channel();
         ChannelAdapter adapter = adapters.get(channel);
@@ -268,7 +338,7 @@ public final class DeliveryPipeline {
             }
             countMaybeDelivered(entry, open, open.startedAt());
         }
-        Optional<Stop> stop = check(entry, message, now);
+        Optional<Stop> stop = check(entry, message, consent, suppressed, now);
         if (stop.isEmpty() && adapter == null) {
             stop = Optional.of(new Stop(DeliveryState.DEAD_LETTERED, DeliveryReason.NO_ADAPTER,
                     "no adapter serves channel " + channel, now, true));
@@ -300,9 +370,9 @@ public final class DeliveryPipeline {
     private record Stop(DeliveryState state, DeliveryReason reason, String detail, Instant dueAt, boolean fallsBack) {
     }
 
-    private Optional<Stop> check(OutboxEntry entry, Message message, Instant now) {
+    private Optional<Stop> check(OutboxEntry entry, Message message, Optional<ConsentEntry> consent,
+                                 Optional<Suppression> suppressed, Instant now) {
         Channel channel = message.channel();
-        Optional<ConsentEntry> consent = consents.current(entry.customerId(), channel, message.purpose(), now);
         if (consent.isPresent() && consent.get().decision() == ConsentEntry.Decision.WITHDRAWN) {
             return Optional.of(withdrawal(message, consent.get(), now));
         }
@@ -310,7 +380,6 @@ public final class DeliveryPipeline {
             return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.NO_CONSENT,
                     "no marketing consent on " + channel, now, true));
         }
-        Optional<Suppression> suppressed = suppressions.find(message.recipient());
         if (suppressed.isPresent()) {
             return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.SUPPRESSED_ADDRESS,
                     suppressed.get().reason() + " since " + suppressed.get().at(), now, true));
@@ -332,29 +401,13 @@ public final class DeliveryPipeline {
                         "frequency cap reached on " + channel, freeAt.get(), false));
             }
         }
-        if (!outbox.reserveIdempotencyKey(channel, message.idempotencyKey(), entry.id())) {
-            return Optional.of(new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
-                    "idempotency key already used on " + channel + " by another message", now, false));
-        }
+        // The idempotency key is reserved just before the send, with the attempt (AttemptStarter).
         return Optional.empty();
     }
 
     private static Stop withdrawal(Message message, ConsentEntry withdrawn, Instant now) {
         return new Stop(DeliveryState.SUPPRESSED, DeliveryReason.CONSENT_WITHDRAWN,
                 message.purpose() + " consent withdrawn at " + withdrawn.at() + " via " + withdrawn.source(), now, true);
-    }
-
-    /**
-     * Consent as the ledger holds it just before the request: time has passed since the checks (earlier
-     * requests of the round), and a withdrawal may be stamped after the round's "now".
-     */
-    private Optional<Stop> withdrawnSinceCheck(OutboxEntry entry, Instant now) {
-        Message message = entry.current();
-        Optional<ConsentEntry> latest = consents.latest(entry.customerId(), message.channel(), message.purpose());
-        if (latest.isPresent() && latest.get().decision() == ConsentEntry.Decision.WITHDRAWN) {
-            return Optional.of(withdrawal(message, latest.get(), now));
-        }
-        return Optional.empty();
     }
 
     /**
@@ -369,15 +422,19 @@ public final class DeliveryPipeline {
 
     /**
      * Sends one adapter's entries in requests of at most maxBatch, paced by the shared rate limiter, while the
-     * round's lease budget ({@code budget[0]}) covers another request of up to maxSendDuration.
+     * round's lease budget covers another request of up to maxSendDuration. Just before each request, each of
+     * its messages has its key reserved, its consent read as the ledger holds it then (a withdrawal appended
+     * before the send stops it, even one stamped after the round's "now"; time has passed since the checks)
+     * and its attempt recorded; the SENT state of the request before rides along.
      */
-    private void send(ChannelAdapter adapter, List<OutboxEntry> entries, Instant now,
-                      Map<DeliveryState, Integer> moved, Duration[] budget) {
+    private void send(ChannelAdapter adapter, List<OutboxEntry> entries, Round round) {
+        Instant now = round.now;
+        Map<DeliveryState, Integer> moved = round.moved;
         Capabilities caps = adapter.capabilities();
         int i = 0;
         while (i < entries.size()) {
             List<OutboxEntry> rest = entries.subList(i, entries.size());
-            if (stopping || budget[0].compareTo(caps.maxSendDuration()) < 0) {
+            if (stopping || round.budget.compareTo(caps.maxSendDuration()) < 0) {
                 String why = stopping ? "worker " + workerId + " shutting down"
                         : "the lease cannot cover another request of up to " + caps.maxSendDuration();
                 for (OutboxEntry e : rest) {
@@ -403,27 +460,37 @@ public final class DeliveryPipeline {
             }
             List<OutboxEntry> chunk = new ArrayList<>();
             for (OutboxEntry e : entries.subList(i, i + n)) {
-                Optional<Stop> withdrawn = withdrawnSinceCheck(e, now);
-                if (withdrawn.isPresent()) {
-                    moved.merge(stopped(e, withdrawn.get(), now), 1, Integer::sum);
-                    continue;
-                }
                 Message m = e.current();
                 Attempt attempt = new Attempt(e.totalAttempts() + 1, m.channel(), m.idempotencyKey(), workerId, now);
-                if (outbox.recordAttempt(e.id(), workerId, attempt, now)) {
-                    chunk.add(e.attempting(attempt, now));
-                } else {
-                    lostLease(e);
+                Optional<AttemptStarter.Completion> along = Optional.ofNullable(round.accepted.peek());
+                AttemptStarter.Started started = starter.start(e, attempt, along, now);
+                if (along.isPresent()) {
+                    round.accepted.poll();
+                    round.completed(along.get(), started.completed().orElseThrow());
+                }
+                switch (started.outcome()) {
+                    case RECORDED -> chunk.add(e.attempting(attempt, now));
+                    case KEY_TAKEN -> round.moved(stopped(e, new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
+                            "idempotency key already used on " + m.channel() + " by another message", now, false), now));
+                    case KEY_BUSY -> round.moved(stopped(e, new Stop(DeliveryState.QUEUED, DeliveryReason.RELEASED,
+                            "idempotency key being reserved by another message", now, false), now));
+                    case WITHDRAWN -> round.moved(stopped(e, withdrawal(m, started.withdrawal().orElseThrow(), now), now));
+                    default -> round.moved(lostLease(e));
                 }
             }
             i += n;
             if (chunk.isEmpty()) {
                 continue;
             }
-            budget[0] = budget[0].minus(caps.maxSendDuration());
+            round.flush(); // nothing accepted waits unwritten while a provider answers
+            round.budget = round.budget.minus(caps.maxSendDuration());
             List<SendResult> results = call(adapter, chunk.stream().map(OutboxEntry::current).toList());
             for (int k = 0; k < chunk.size(); k++) {
-                moved.merge(settle(chunk.get(k), results.get(k), caps, now), 1, Integer::sum);
+                if (results.get(k) instanceof SendResult.Accepted a) {
+                    round.accepted.add(new AttemptStarter.Completion(chunk.get(k), a.providerId()));
+                } else {
+                    round.moved(settle(chunk.get(k), results.get(k), caps, now));
+                }
             }
         }
     }
@@ -454,16 +521,12 @@ public final class DeliveryPipeline {
         return all;
     }
 
+    /** Settles a send the provider did not accept (accepted ones are written by the {@link Round}). */
     private DeliveryState settle(OutboxEntry entry, SendResult result, Capabilities caps, Instant now) {
         Message message = entry.current();
         switch (result.kind()) {
             case ACCEPTED:
-                if (!outbox.complete(entry.id(), workerId, ((SendResult.Accepted) result).providerId(), now)) {
-                    return lostLease(entry);
-                }
-                LOG.debug("message {} sent on {} to {}", entry.id(), message.channel(),
-                        LogSafe.address(message.recipient()));
-                return DeliveryState.SENT;
+                throw new IllegalStateException("accepted sends are completed by the round");
             case RETRYABLE: {
                 SendResult.Retryable r = (SendResult.Retryable) result;
                 frequency.release(entry.id());

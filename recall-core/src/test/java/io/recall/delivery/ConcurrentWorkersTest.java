@@ -35,13 +35,20 @@ class ConcurrentWorkersTest {
     void fourWorkersSendEveryMessageOnce(String storage) throws Exception {
         OutboxStore outbox;
         FrequencyStore frequency;
+        ConsentLedger consents;
+        SuppressionStore suppressions;
         if (!storage.equals("in-memory")) {
             JdbcStores jdbc = JdbcStores.migrate(storage.equals("h2") ? Databases.h2() : Databases.pooled(Databases.postgres()), T0);
             outbox = jdbc.outbox();
             frequency = jdbc.frequency();
+            // The ledger in the outbox's database: each attempt re-reads consent in the statement recording it.
+            consents = jdbc.consents();
+            suppressions = jdbc.suppressions();
         } else {
             outbox = OutboxStore.inMemory();
             frequency = FrequencyStore.inMemory();
+            consents = ConsentLedger.inMemory();
+            suppressions = SuppressionStore.inMemory();
         }
         int[] calls = {0};
         FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false).withMaxBatch(5),
@@ -50,7 +57,8 @@ class ConcurrentWorkersTest {
                 .maxAttempts(10).build();
         List<DeliveryPipeline> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
-            workers.add(DeliveryPipeline.newBuilder().outbox(outbox).frequency(frequency).policy(policy).adapter(mail)
+            workers.add(DeliveryPipeline.newBuilder().outbox(outbox).frequency(frequency).consents(consents)
+                    .suppressions(suppressions).policy(policy).adapter(mail)
                     .workerId("w" + w).random(new Random(w)).build());
         }
         List<String> ids = Fixtures.ids(120);

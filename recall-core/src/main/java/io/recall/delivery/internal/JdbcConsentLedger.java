@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,6 +27,11 @@ public final class JdbcConsentLedger implements ConsentLedger {
     /** A ledger over an already migrated database. */
     public JdbcConsentLedger(DataSource ds) {
         this.ds = Objects.requireNonNull(ds, "ds");
+    }
+
+    /** The database this ledger is over. */
+    DataSource dataSource() {
+        return ds;
     }
 
     @Override
@@ -57,6 +64,38 @@ public final class JdbcConsentLedger implements ConsentLedger {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         });
+    }
+
+    /**
+     * {@link #current} for many keys in one query per {@value RoundReads#CHUNK} customers: their entries at or
+     * before {@code asOf}, the latest per channel and purpose picked here (by time, then by order of appending).
+     */
+    List<Optional<ConsentEntry>> current(List<RoundReads.ConsentKey> keys, Instant asOf) {
+        Map<RoundReads.ConsentKey, ConsentEntry> latest = new HashMap<>();
+        List<String> customers = keys.stream().map(RoundReads.ConsentKey::customerId).distinct().toList();
+        for (int from = 0; from < customers.size(); from += RoundReads.CHUNK) {
+            List<String> chunk = customers.subList(from, Math.min(customers.size(), from + RoundReads.CHUNK));
+            Object[] values = new Object[chunk.size() + 1];
+            System.arraycopy(chunk.toArray(), 0, values, 0, chunk.size());
+            values[chunk.size()] = asOf;
+            Jdbc.auto(ds, "reading consent", c -> {
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM recall_consent"
+                        + " WHERE customer_id IN (" + RoundReads.placeholders(chunk.size()) + ") AND at <= ?"
+                        + " ORDER BY at, seq"), values);
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ConsentEntry e = row(rs); // ascending: each later entry replaces the one before
+                        latest.put(new RoundReads.ConsentKey(e.customerId(), e.channel(), e.purpose()), e);
+                    }
+                    return null;
+                }
+            });
+        }
+        List<Optional<ConsentEntry>> all = new ArrayList<>(keys.size());
+        for (RoundReads.ConsentKey k : keys) {
+            all.add(Optional.ofNullable(latest.get(k)));
+        }
+        return all;
     }
 
     @Override

@@ -23,10 +23,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link OutboxStore} over plain {@code java.sql}. Every change after a claim is one {@code UPDATE ... WHERE
+ * {@link OutboxStore} over plain {@code java.sql}. Every change after a claim is an {@code UPDATE ... WHERE
  * id = ? AND state = 'IN_FLIGHT' AND lease_owner = ?}, so a worker that lost its lease changes nothing; no
  * connection or transaction is held between calls. Claims lock the due rows ({@code FOR UPDATE}, with
- * {@code SKIP LOCKED} on PostgreSQL: see {@link Dialect}) and re-check their state in the update.
+ * {@code SKIP LOCKED} on PostgreSQL: see {@link Dialect}) and re-check their state in the update; on
+ * PostgreSQL the lock, the update and the read of the claimed rows are one statement. {@link #start} records
+ * an attempt with its key reservation, its consent re-read and the previous message's SENT state in one
+ * statement (PostgreSQL) or one transaction (H2).
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -39,6 +42,11 @@ public final class JdbcOutboxStore implements OutboxStore {
     /** A store over an already migrated database, its dialect read from the database. */
     public JdbcOutboxStore(DataSource ds) {
         this(ds, Dialect.detect(ds));
+    }
+
+    /** The database this store is over. */
+    DataSource dataSource() {
+        return ds;
     }
 
     /** A store over an already migrated database of a known dialect. */
@@ -62,10 +70,24 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (e.state() != DeliveryState.QUEUED) {
             throw new IllegalArgumentException("a new outbox entry must be QUEUED but " + e.id() + " is " + e.state());
         }
-        if (Dialect.of(c) == Dialect.POSTGRESQL) {
+        Dialect dialect = Dialect.of(c);
+        if (dialect == Dialect.POSTGRESQL) {
             // A unique-key violation aborts the host's whole transaction on PostgreSQL: never raise one.
             return Jdbc.update(c, INSERT + " ON CONFLICT (id) DO NOTHING", insertValues(e)) == 1;
         }
+        if (dialect == Dialect.H2) {
+            // H2 undoes just the failed statement, never the host's transaction: insert, and a taken id says no.
+            try {
+                Jdbc.update(c, INSERT, insertValues(e));
+                return true;
+            } catch (SQLException x) {
+                if (Jdbc.isDuplicateKey(x)) {
+                    return false;
+                }
+                throw x;
+            }
+        }
+        // Elsewhere a unique-key violation may abort the host's transaction: look first.
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT COUNT(*) FROM recall_outbox WHERE id = ?"), e.id());
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -97,32 +119,53 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public List<OutboxEntry> claim(Instant now, String workerId, Instant leaseUntil, int max) {
         Objects.requireNonNull(workerId, "workerId");
+        if (dialect == Dialect.POSTGRESQL) {
+            // One statement: lock the due rows (skipping those another worker holds), lease them, return them.
+            return Jdbc.auto(ds, "claiming due messages", c -> {
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(PG_CLAIM), now, max, workerId, leaseUntil, now);
+                     ResultSet rs = ps.executeQuery()) {
+                    List<OutboxEntry> claimed = new ArrayList<>();
+                    while (rs.next()) {
+                        claimed.add(row(rs));
+                    }
+                    return List.copyOf(claimed);
+                }
+            });
+        }
         return Jdbc.tx(ds, "claiming due messages", c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT id FROM recall_outbox"
+            List<OutboxEntry> due = new ArrayList<>();
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT * FROM recall_outbox"
                     + " WHERE state IN ('QUEUED', 'DEFERRED') AND due_at <= ? ORDER BY due_at, id LIMIT ?"
                     + dialect.claimLock()), now, max);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    due.add(row(rs));
                 }
             }
-            // The rows are locked by this transaction: one update and one read per chunk, not two statements a row.
-            List<OutboxEntry> claimed = new ArrayList<>();
+            // The rows are locked by this transaction: one update per chunk, and the rows just read, leased in
+            // memory, unless the update missed one (then read back what this worker holds).
+            List<String> ids = due.stream().map(OutboxEntry::id).toList();
+            int updated = 0;
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-                String in = " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
                 Object[] values = new Object[chunk.size() + 3];
                 values[0] = workerId;
                 values[1] = leaseUntil;
                 values[2] = now;
                 System.arraycopy(chunk.toArray(), 0, values, 3, chunk.size());
-                Jdbc.update(c, "UPDATE recall_outbox SET state = 'IN_FLIGHT', reason = 'CLAIMED', lease_owner = ?,"
-                        + " lease_until = ?, updated_at = ?" + in + " AND state IN ('QUEUED', 'DEFERRED')", values);
-                values = new Object[chunk.size() + 1];
+                updated += Jdbc.update(c, "UPDATE recall_outbox SET state = 'IN_FLIGHT', reason = 'CLAIMED', lease_owner = ?,"
+                        + " lease_until = ?, updated_at = ?" + in(chunk.size()) + " AND state IN ('QUEUED', 'DEFERRED')", values);
+            }
+            if (updated == due.size()) {
+                return due.stream().map(e -> e.claimed(workerId, leaseUntil, now)).toList();
+            }
+            List<OutboxEntry> claimed = new ArrayList<>();
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                Object[] values = new Object[chunk.size() + 1];
                 System.arraycopy(chunk.toArray(), 0, values, 0, chunk.size());
                 values[chunk.size()] = workerId;
-                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT * FROM recall_outbox" + in
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT * FROM recall_outbox" + in(chunk.size())
                         + " AND state = 'IN_FLIGHT' AND lease_owner = ? ORDER BY due_at, id"), values);
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -132,6 +175,17 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
             return List.copyOf(claimed);
         });
+    }
+
+    // The locking select is materialized, so it runs once whatever plan the update gets (PostgreSQL 12+).
+    private static final String PG_CLAIM = "WITH due AS MATERIALIZED (SELECT id FROM recall_outbox"
+            + " WHERE state IN ('QUEUED', 'DEFERRED') AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED),"
+            + " claimed AS (UPDATE recall_outbox o SET state = 'IN_FLIGHT', reason = 'CLAIMED', lease_owner = ?,"
+            + " lease_until = ?, updated_at = ? FROM due WHERE o.id = due.id AND o.state IN ('QUEUED', 'DEFERRED')"
+            + " RETURNING o.*) SELECT * FROM claimed ORDER BY due_at, id";
+
+    private static String in(int n) {
+        return " WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
     @Override
@@ -144,10 +198,8 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public boolean recordAttempt(String id, String workerId, Attempt a, Instant now) {
-        return leased("recording an attempt", "step_attempts = step_attempts + 1, total_attempts = total_attempts + 1,"
-                        + " open_attempt_number = ?, open_attempt_channel = ?, open_attempt_key = ?,"
-                        + " open_attempt_worker = ?, open_attempt_at = ?, updated_at = ?",
-                id, workerId, a.number(), a.channel().id(), a.idempotencyKey(), a.workerId(), a.startedAt(), now);
+        return leased("recording an attempt", ATTEMPT, id, workerId, a.number(), a.channel().id(), a.idempotencyKey(),
+                a.workerId(), a.startedAt(), now);
     }
 
     @Override
@@ -159,10 +211,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " open_attempt_key = NULL, open_attempt_worker = NULL, open_attempt_at = NULL";
     private static final String UNLEASED = OPEN_CLEARED + ", lease_owner = NULL, lease_until = NULL";
 
+    private static final String COMPLETE = "state = 'SENT', reason = 'ACCEPTED', detail = '', provider_id = ?,"
+            + " updated_at = ?, " + UNLEASED;
+
     @Override
     public boolean complete(String id, String workerId, String providerId, Instant now) {
-        return leased("completing", "state = 'SENT', reason = 'ACCEPTED', detail = '', provider_id = ?, updated_at = ?, "
-                + UNLEASED, id, workerId, providerId, now);
+        return leased("completing", COMPLETE, id, workerId, providerId, now);
     }
 
     @Override
@@ -196,6 +250,134 @@ public final class JdbcOutboxStore implements OutboxStore {
         all[values.length] = id;
         all[values.length + 1] = workerId;
         return Jdbc.auto(ds, what + " message " + id, c -> Jdbc.update(c, "UPDATE recall_outbox SET " + set + LEASED, all) == 1);
+    }
+
+    /**
+     * Starts an attempt in one transaction: records the outcome of the previous send ({@code completion}, SENT
+     * with the provider's id) if given, reserves the message's idempotency key for it, and records the attempt,
+     * unless the key is another entry's, the lease is lost, or ({@code checkConsent}, when this database also
+     * holds the consent ledger) the latest consent for the message's channel and purpose is a withdrawal. On
+     * PostgreSQL that is one statement; on H2 one transaction. Nothing is held when it returns.
+     *
+     * @return {@link AttemptStarter.Outcome#NOT_RECORDED} when the lease was lost or consent withdrawn (this
+     *         store does not tell which); the key outcomes when the key decided
+     */
+    AttemptStarter.Started start(OutboxEntry entry, Attempt a, Optional<AttemptStarter.Completion> completion,
+                                 boolean checkConsent, Instant now) {
+        if (dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) {
+            throw new IllegalStateException("start() is written for PostgreSQL and H2, not " + dialect);
+        }
+        String worker = a.workerId();
+        List<Object> values = new ArrayList<>(32);
+        if (completion.isPresent()) {
+            values.add(completion.get().providerId());
+            values.add(now);
+            values.add(completion.get().entry().id());
+            values.add(worker);
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            values.addAll(List.of(a.channel().id(), a.idempotencyKey(), entry.id()));
+            attemptValues(values, entry, a, checkConsent, now);
+            values.addAll(List.of(a.channel().id(), a.idempotencyKey(), entry.id()));
+            String sql = PG_START[(completion.isPresent() ? 2 : 0) + (checkConsent ? 1 : 0)];
+            int[] counts = Jdbc.auto(ds, "starting an attempt on message " + entry.id(), c -> {
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), values.toArray());
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)};
+                }
+            });
+            Optional<Boolean> completed = completion.isPresent() ? Optional.of(counts[0] == 1) : Optional.empty();
+            if (counts[2] == 1) {
+                return new AttemptStarter.Started(AttemptStarter.Outcome.RECORDED, Optional.empty(), completed);
+            }
+            if (counts[1] == 0) {
+                // The key was taken: by this entry in an earlier attempt, by another, or by one committing just now.
+                Optional<String> holder = Jdbc.auto(ds, "reading an idempotency key", c -> keyHolder(c, a.channel(),
+                        a.idempotencyKey()));
+                if (holder.isEmpty() || !holder.get().equals(entry.id())) {
+                    return new AttemptStarter.Started(holder.isEmpty() ? AttemptStarter.Outcome.KEY_BUSY
+                            : AttemptStarter.Outcome.KEY_TAKEN, Optional.empty(), completed);
+                }
+            }
+            return new AttemptStarter.Started(AttemptStarter.Outcome.NOT_RECORDED, Optional.empty(), completed);
+        }
+        return Jdbc.tx(ds, "starting an attempt on message " + entry.id(), c -> {
+            Optional<Boolean> completed = Optional.empty();
+            if (completion.isPresent()) {
+                completed = Optional.of(Jdbc.update(c, H2_COMPLETE, values.toArray()) == 1);
+            }
+            Optional<String> holder;
+            try {
+                // Inserts the key unless it exists: one statement for a message's first attempt.
+                holder = Jdbc.update(c, H2_RESERVE, a.channel().id(), a.idempotencyKey(), entry.id()) == 1
+                        ? Optional.of(entry.id()) : keyHolder(c, a.channel(), a.idempotencyKey());
+            } catch (SQLException x) {
+                if (!Jdbc.isDuplicateKey(x)) {
+                    throw x;
+                }
+                // H2 undid just the insert: another transaction holds the key, committed or not yet.
+                holder = keyHolder(c, a.channel(), a.idempotencyKey());
+            }
+            if (holder.isEmpty() || !holder.get().equals(entry.id())) {
+                return new AttemptStarter.Started(holder.isEmpty() ? AttemptStarter.Outcome.KEY_BUSY
+                        : AttemptStarter.Outcome.KEY_TAKEN, Optional.empty(), completed);
+            }
+            List<Object> attempt = new ArrayList<>(16);
+            attemptValues(attempt, entry, a, checkConsent, now);
+            boolean recorded = Jdbc.update(c, checkConsent ? H2_ATTEMPT_IF_CONSENT : H2_ATTEMPT, attempt.toArray()) == 1;
+            return new AttemptStarter.Started(recorded ? AttemptStarter.Outcome.RECORDED
+                    : AttemptStarter.Outcome.NOT_RECORDED, Optional.empty(), completed);
+        });
+    }
+
+    private static void attemptValues(List<Object> values, OutboxEntry entry, Attempt a, boolean checkConsent,
+                                      Instant now) {
+        values.addAll(List.of(a.number(), a.channel().id(), a.idempotencyKey(), a.workerId(), a.startedAt(), now,
+                entry.id(), a.workerId()));
+        if (checkConsent) {
+            values.addAll(List.of(entry.customerId(), entry.current().channel().id(), entry.current().purpose().name()));
+        }
+    }
+
+    private static final String H2_RESERVE = "MERGE INTO recall_outbox_key t USING (VALUES (CAST(? AS VARCHAR(64)),"
+            + " CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)))) AS s (channel, idempotency_key, entry_id)"
+            + " ON t.channel = s.channel AND t.idempotency_key = s.idempotency_key WHEN NOT MATCHED THEN"
+            + " INSERT (channel, idempotency_key, entry_id) VALUES (s.channel, s.idempotency_key, s.entry_id)";
+
+    private static final String ATTEMPT = "step_attempts = step_attempts + 1, total_attempts = total_attempts + 1,"
+            + " open_attempt_number = ?, open_attempt_channel = ?, open_attempt_key = ?, open_attempt_worker = ?,"
+            + " open_attempt_at = ?, updated_at = ?";
+
+    /** The latest consent for the customer, channel and purpose is not a withdrawal (none at all passes). */
+    private static final String CONSENT_HOLDS = " AND COALESCE((SELECT decision FROM recall_consent"
+            + " WHERE customer_id = ? AND channel = ? AND purpose = ? ORDER BY at DESC, seq DESC LIMIT 1), '')"
+            + " <> 'WITHDRAWN'";
+
+    private static final String H2_COMPLETE = "UPDATE recall_outbox SET " + COMPLETE + LEASED;
+    private static final String H2_ATTEMPT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED;
+    private static final String H2_ATTEMPT_IF_CONSENT = H2_ATTEMPT + CONSENT_HOLDS;
+
+    /**
+     * The attempt statements for PostgreSQL, by (completion ? 2 : 0) + (checkConsent ? 1 : 0). The attempt is
+     * recorded only when this statement inserted the key, or the key was visibly this entry's before it began;
+     * a key another transaction commits meanwhile makes the insert do nothing and so records no attempt.
+     */
+    private static final String[] PG_START = new String[4];
+
+    static {
+        for (int i = 0; i < 4; i++) {
+            boolean done = i >= 2;
+            boolean consent = i % 2 == 1;
+            PG_START[i] = "WITH " + (done ? "done AS (UPDATE recall_outbox SET " + COMPLETE + LEASED + " RETURNING 1), " : "")
+                    + "k AS (INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING 1),"
+                    + " a AS (UPDATE recall_outbox SET " + ATTEMPT + LEASED + (consent ? CONSENT_HOLDS : "")
+                    + " AND (EXISTS (SELECT 1 FROM k) OR EXISTS (SELECT 1 FROM recall_outbox_key"
+                    + " WHERE channel = ? AND idempotency_key = ? AND entry_id = ?)) RETURNING 1)"
+                    + " SELECT " + (done ? "(SELECT COUNT(*) FROM done)" : "0") + ", (SELECT COUNT(*) FROM k),"
+                    + " (SELECT COUNT(*) FROM a)";
+        }
     }
 
     @Override

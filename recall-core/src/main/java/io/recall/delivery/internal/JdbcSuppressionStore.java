@@ -8,7 +8,14 @@ import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -73,6 +80,61 @@ public final class JdbcSuppressionStore implements SuppressionStore {
                         : Optional.empty();
             }
         });
+    }
+
+    /**
+     * {@link #find} for many addresses in one query per channel (and {@value RoundReads#CHUNK} hashes); of several rows
+     * for one address (canonical and exact key), the earliest.
+     */
+    List<Optional<Suppression>> find(List<Address> addresses) {
+        List<String[]> keys = new ArrayList<>(addresses.size()); // channel, canonical hash, exact hash
+        Map<String, Set<String>> hashes = new LinkedHashMap<>(); // by channel: the primary key's order
+        for (Address a : addresses) {
+            String[] k = {a.channel().id(), SuppressionKey.hash(a), Codec.sha256(Codec.address(a))};
+            keys.add(k);
+            Set<String> ofChannel = hashes.computeIfAbsent(k[0], x -> new LinkedHashSet<>());
+            ofChannel.add(k[1]);
+            ofChannel.add(k[2]);
+        }
+        Map<String, Suppression.Reason> reasons = new HashMap<>();
+        Map<String, Long> ats = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
+        for (Map.Entry<String, Set<String>> channel : hashes.entrySet()) {
+            List<String> all = List.copyOf(channel.getValue());
+            for (int from = 0; from < all.size(); from += RoundReads.CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + RoundReads.CHUNK));
+                Object[] values = new Object[chunk.size() + 1];
+                values[0] = channel.getKey();
+                System.arraycopy(chunk.toArray(), 0, values, 1, chunk.size());
+                Jdbc.auto(ds, "finding suppressions", c -> {
+                    try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT channel, address_hash, reason, at,"
+                            + " source FROM recall_suppression WHERE channel = ? AND address_hash IN ("
+                            + RoundReads.placeholders(chunk.size()) + ")"), values);
+                         ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String key = rs.getString(1) + "\n" + rs.getString(2);
+                            reasons.put(key, Suppression.Reason.valueOf(rs.getString(3)));
+                            ats.put(key, rs.getLong(4));
+                            sources.put(key, rs.getString(5));
+                        }
+                        return null;
+                    }
+                });
+            }
+        }
+        List<Optional<Suppression>> found = new ArrayList<>(addresses.size());
+        for (int i = 0; i < addresses.size(); i++) {
+            String[] k = keys.get(i);
+            String best = null;
+            for (String key : new String[] {k[0] + "\n" + k[1], k[0] + "\n" + k[2]}) {
+                if (ats.containsKey(key) && (best == null || ats.get(key) < ats.get(best))) {
+                    best = key;
+                }
+            }
+            found.add(best == null ? Optional.empty() : Optional.of(new Suppression(addresses.get(i), reasons.get(best),
+                    Jdbc.instant(ats.get(best)), sources.get(best))));
+        }
+        return found;
     }
 
     @Override
