@@ -255,7 +255,7 @@ public final class DeliveryPipeline {
                 }
             }
             ready.forEach((adapter, entries) -> send(adapter, entries, round));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
                 round.flush();
             } catch (RuntimeException f) {
@@ -437,6 +437,7 @@ public final class DeliveryPipeline {
             if (stopping || round.budget.compareTo(caps.maxSendDuration()) < 0) {
                 String why = stopping ? "worker " + workerId + " shutting down"
                         : "the lease cannot cover another request of up to " + caps.maxSendDuration();
+                round.flush(); // no start follows: write what was accepted before handing anything back
                 for (OutboxEntry e : rest) {
                     frequency.release(e.id()); // counted in prepare, but not sent this round
                     moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RELEASED, why, now, e.step(), now),
@@ -450,6 +451,7 @@ public final class DeliveryPipeline {
                 RateLimiter.Grant grant = rateLimiter.acquire(bucket(caps), caps.rateLimit().get(), want, now);
                 n = grant.permits();
                 if (n == 0) {
+                    round.flush();
                     for (OutboxEntry e : rest) {
                         frequency.release(e.id()); // counted in prepare, but not sent this round
                         moved.merge(reschedule(e, DeliveryState.QUEUED, DeliveryReason.RATE_LIMITED,
@@ -459,30 +461,43 @@ public final class DeliveryPipeline {
                 }
             }
             List<OutboxEntry> chunk = new ArrayList<>();
+            RuntimeException failed = null;
             for (OutboxEntry e : entries.subList(i, i + n)) {
-                Message m = e.current();
-                Attempt attempt = new Attempt(e.totalAttempts() + 1, m.channel(), m.idempotencyKey(), workerId, now);
-                Optional<AttemptStarter.Completion> along = Optional.ofNullable(round.accepted.peek());
-                AttemptStarter.Started started = starter.start(e, attempt, along, now);
-                if (along.isPresent()) {
-                    round.accepted.poll();
-                    round.completed(along.get(), started.completed().orElseThrow());
-                }
-                switch (started.outcome()) {
-                    case RECORDED -> chunk.add(e.attempting(attempt, now));
-                    case KEY_TAKEN -> round.moved(stopped(e, new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
-                            "idempotency key already used on " + m.channel() + " by another message", now, false), now));
-                    case KEY_BUSY -> round.moved(stopped(e, new Stop(DeliveryState.QUEUED, DeliveryReason.RELEASED,
-                            "idempotency key being reserved by another message", now, false), now));
-                    case WITHDRAWN -> round.moved(stopped(e, withdrawal(m, started.withdrawal().orElseThrow(), now), now));
-                    default -> round.moved(lostLease(e));
+                try {
+                    Message m = e.current();
+                    Attempt attempt = new Attempt(e.totalAttempts() + 1, m.channel(), m.idempotencyKey(), workerId, now);
+                    Optional<AttemptStarter.Completion> along = Optional.ofNullable(round.accepted.peek());
+                    AttemptStarter.Started started = starter.start(e, attempt, along, now);
+                    if (along.isPresent()) {
+                        round.accepted.poll();
+                        round.completed(along.get(), started.completed().orElseThrow());
+                    }
+                    switch (started.outcome()) {
+                        case RECORDED -> chunk.add(e.attempting(attempt, now));
+                        case KEY_TAKEN -> round.moved(stopped(e, new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
+                                "idempotency key already used on " + m.channel() + " by another message", now, false), now));
+                        case KEY_BUSY -> round.moved(stopped(e, new Stop(DeliveryState.QUEUED, DeliveryReason.RELEASED,
+                                "idempotency key being reserved by another message", now, false), now));
+                        case WITHDRAWN -> round.moved(stopped(e, withdrawal(m, started.withdrawal().orElseThrow(), now), now));
+                        default -> round.moved(lostLease(e));
+                    }
+                } catch (RuntimeException x) {
+                    failed = x; // the chunk's recorded attempts are still sent below, then this is rethrown
+                    break;
                 }
             }
             i += n;
             if (chunk.isEmpty()) {
+                if (failed != null) {
+                    throw failed;
+                }
                 continue;
             }
-            round.flush(); // nothing accepted waits unwritten while a provider answers
+            try {
+                round.flush(); // nothing accepted waits unwritten while a provider answers
+            } catch (RuntimeException x) {
+                failed = failed == null ? x : failed;
+            }
             round.budget = round.budget.minus(caps.maxSendDuration());
             List<SendResult> results = call(adapter, chunk.stream().map(OutboxEntry::current).toList());
             for (int k = 0; k < chunk.size(); k++) {
@@ -492,7 +507,11 @@ public final class DeliveryPipeline {
                     round.moved(settle(chunk.get(k), results.get(k), caps, now));
                 }
             }
+            if (failed != null) {
+                throw failed; // the recorded attempts were sent first: none is left open unsent
+            }
         }
+        round.flush();
     }
 
     /** Calls the adapter; an exception or a malformed answer counts as Unknown for every message. */
