@@ -164,7 +164,7 @@ public final class ScoringModel {
             monetary[i] = metrics.monetaryMinorUnits();
             i++;
         }
-        return fit(recency, frequency, monetary, levels, binning, options, asOf);
+        return fitOwned(recency, frequency, monetary, levels, binning, options, asOf);
     }
 
     /**
@@ -173,26 +173,30 @@ public final class ScoringModel {
      */
     public static ScoringModel fit(int[] recencyDays, int[] frequency, long[] monetaryMinorUnits, int levels,
                                    Binning binning, RfmOptions options, LocalDate asOf) {
+        return fitOwned(recencyDays.clone(), frequency.clone(), monetaryMinorUnits.clone(), levels, binning, options,
+                asOf);
+    }
+
+    /** {@link #fit(int[], int[], long[], int, Binning, RfmOptions, LocalDate)} on arrays it may sort in place. */
+    static ScoringModel fitOwned(int[] r, int[] f, long[] m, int levels, Binning binning, RfmOptions options,
+                                 LocalDate asOf) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(binning, "binning");
         if (levels < MIN_LEVELS || levels > MAX_LEVELS) {
             throw new IllegalArgumentException("levels must be " + MIN_LEVELS + ".." + MAX_LEVELS + " but was " + levels);
         }
-        int n = recencyDays.length;
-        if (n == 0 || frequency.length != n || monetaryMinorUnits.length != n) {
+        int n = r.length;
+        if (n == 0 || f.length != n || m.length != n) {
             throw new IllegalArgumentException("need equally long, non-empty columns but got " + n + ", "
-                    + frequency.length + ", " + monetaryMinorUnits.length);
+                    + f.length + ", " + m.length);
         }
         for (int i = 0; i < n; i++) {
-            if (recencyDays[i] < 0 || frequency[i] < 1) {
-                throw new IllegalArgumentException("customer " + i + " of the population has recency " + recencyDays[i]
-                        + " days and frequency " + frequency[i] + "; need recency >= 0 and frequency >= 1");
+            if (r[i] < 0 || f[i] < 1) {
+                throw new IllegalArgumentException("customer " + i + " of the population has recency " + r[i]
+                        + " days and frequency " + f[i] + "; need recency >= 0 and frequency >= 1");
             }
         }
-        int[] r = recencyDays.clone();
-        int[] f = frequency.clone();
-        long[] m = monetaryMinorUnits.clone();
         int[] rCuts = new int[levels - 1];
         int[] fCuts = new int[levels - 1];
         long[] mCuts = new long[levels - 1];

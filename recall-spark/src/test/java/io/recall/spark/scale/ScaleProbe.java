@@ -45,8 +45,9 @@ import java.util.Optional;
  *
  * <pre>
  * generate N   write ScaleLines for N customers as Parquet under recall-spark/target/scale/ (Spark local[2])
- * core N       single-JVM core: stream the same lines into RfmAggregator, fit quintiles, classify rfm11;
- *              prints wall time and peak heap
+ * core N       single-JVM core: stream the same lines into RfmAggregator, fit quintiles from it and classify
+ *              rfm11 streaming (RfmAggregator.fit, forEachMetrics); prints wall time and peak heap
+ * core-list N  the same through the list of metrics (RfmAggregator.metrics, ScoringModel.fit)
  * spark N      Spark local[2] on the Parquet: check lines, metrics, exact fit, classify (written as
  *              Parquet), and the approximate fit; prints wall times
  * </pre>
@@ -73,7 +74,8 @@ public final class ScaleProbe {
         Path parquet = dir.resolve("lines-" + customers + ".parquet");
         switch (mode) {
             case "generate" -> generate(customers, parquet);
-            case "core" -> core(customers);
+            case "core" -> core(customers, false);
+            case "core-list" -> core(customers, true);
             case "spark" -> spark(customers, parquet, dir);
             default -> throw new IllegalArgumentException("mode is generate, core or spark, not " + mode);
         }
@@ -106,9 +108,10 @@ public final class ScaleProbe {
         spark.stop();
     }
 
-    static void core(long customers) {
+    static void core(long customers, boolean list) {
         resetPeaks();
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         RfmAggregator aggregator = RfmAggregator.create(OPTIONS);
         long[] lines = {0};
         for (long i = 0; i < customers; i++) {
@@ -123,17 +126,32 @@ public final class ScaleProbe {
             });
         }
         double aggregated = seconds(start);
-        List<RfmMetrics> metrics = aggregator.metrics(ScaleLines.AS_OF);
-        ScoringModel model = ScoringModel.fit(metrics, 5, Binning.QUANTILE, OPTIONS, ScaleLines.AS_OF);
-        Segmenter segmenter = Segmenter.of(model, SegmentScheme.builtIn("rfm11"));
         java.util.Map<String, Long> segments = new java.util.TreeMap<>();
-        for (RfmMetrics m : metrics) {
-            segments.merge(segmenter.classify(m).id(), 1L, Long::sum);
+        ScoringModel model;
+        if (list) {
+            // The list path: every customer's RfmMetrics at once (about 150 bytes each on top).
+            List<RfmMetrics> metrics = aggregator.metrics(ScaleLines.AS_OF);
+            model = ScoringModel.fit(metrics, 5, Binning.QUANTILE, OPTIONS, ScaleLines.AS_OF);
+            Segmenter segmenter = Segmenter.of(model, SegmentScheme.builtIn("rfm11"));
+            for (RfmMetrics m : metrics) {
+                segments.merge(segmenter.classify(m).id(), 1L, Long::sum);
+            }
+        } else {
+            model = aggregator.fit(ScaleLines.AS_OF, 5, Binning.QUANTILE);
+            Segmenter segmenter = Segmenter.of(model, SegmentScheme.builtIn("rfm11"));
+            aggregator.forEachMetrics(ScaleLines.AS_OF, m -> segments.merge(segmenter.classify(m).id(), 1L, Long::sum));
         }
-        System.out.printf(Locale.ROOT, "core: %,d customers, %,d lines: aggregate %.1f s, metrics+fit+classify %.1f s, "
-                        + "total %.1f s, peak heap %,d MiB (max %,d MiB)%n%s%n%s%n", metrics.size(), lines[0], aggregated,
-                seconds(start) - aggregated, seconds(start), peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20,
-                model, segments);
+        double total = seconds(start);
+        double cpu = (cpuNanos() - cpuStart) / 1e9;
+        long peak = peakHeap();
+        // What the aggregator itself keeps: the heap in use after a full collection while it is still reachable.
+        System.gc();
+        long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf(Locale.ROOT, "core%s: %,d customers, %,d lines: aggregate %.1f s, fit+classify %.1f s, "
+                        + "total %.1f s (process CPU %.1f s), peak heap %,d MiB (max %,d MiB), retained after aggregation "
+                        + "%,d MiB%n%s%n%s%n",
+                list ? " (list)" : "", aggregator.customersSeen(), lines[0], aggregated, total - aggregated, total, cpu,
+                peak >> 20, Runtime.getRuntime().maxMemory() >> 20, retained >> 20, model, segments);
     }
 
     static void spark(long customers, Path parquet, Path dir) {
@@ -142,6 +160,7 @@ public final class ScaleProbe {
         }
         SparkSession spark = session();
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         OrderLines lines = OrderLines.of(spark.read().parquet(parquet.toString()), OrderColumns.defaults(), GBP,
                 ZoneOffset.UTC);
         SparkRfm rfm = SparkRfm.of(OPTIONS, ScaleLines.AS_OF);
@@ -153,18 +172,25 @@ public final class ScaleProbe {
         SparkSegmenter.of(model, SegmentScheme.builtIn("rfm11")).classify(metrics).write().mode(SaveMode.Overwrite)
                 .parquet(dir.resolve("segments-" + customers + ".parquet").toString());
         double total = seconds(start);
+        double cpu = (cpuNanos() - cpuStart) / 1e9;
         long approxStart = System.nanoTime();
         ApproximateModel approximate = rfm.fitApproximately(metrics, 5, 0.001);
         double approxTime = seconds(approxStart);
         System.out.printf(Locale.ROOT, "spark local[2]: %,d customers: read+check+metrics %.1f s, exact fit %.1f s, "
-                        + "classify+write %.1f s, total %.1f s; approximate fit (eps 0.001) %.1f s%nexact  %s%napprox %s "
-                        + "(rank bound %,d)%n", n, metricsTime, fitTime, total - metricsTime - fitTime, total, approxTime,
+                        + "classify+write %.1f s, total %.1f s (process CPU %.1f s); approximate fit (eps 0.001) %.1f s%nexact  %s%napprox %s "
+                        + "(rank bound %,d)%n", n, metricsTime, fitTime, total - metricsTime - fitTime, total, cpu, approxTime,
                 model, approximate.model(), approximate.rankErrorBound());
         spark.stop();
     }
 
     static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** CPU time of the whole process (every thread, GC and JIT included): comparable on a loaded machine. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static void resetPeaks() {
