@@ -77,15 +77,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
         if (dialect == Dialect.H2) {
             // H2 undoes just the failed statement, never the host's transaction: insert, and a taken id says no.
-            try {
-                Jdbc.update(c, INSERT, insertValues(e));
-                return true;
-            } catch (SQLException x) {
-                if (Jdbc.isDuplicateKey(x)) {
-                    return false;
-                }
-                throw x;
-            }
+            return insertUnlessTaken(c, e);
         }
         // Elsewhere a unique-key violation may abort the host's transaction: look first.
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT COUNT(*) FROM recall_outbox WHERE id = ?"), e.id());
@@ -95,6 +87,10 @@ public final class JdbcOutboxStore implements OutboxStore {
                 return false;
             }
         }
+        return insertUnlessTaken(c, e);
+    }
+
+    private static boolean insertUnlessTaken(Connection c, OutboxEntry e) throws SQLException {
         try {
             Jdbc.update(c, INSERT, insertValues(e));
             return true;
