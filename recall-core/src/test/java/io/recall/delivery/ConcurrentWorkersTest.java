@@ -31,19 +31,25 @@ class ConcurrentWorkersTest {
     private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"in-memory", "h2", "postgresql"})
+    @ValueSource(strings = {"in-memory", "h2", "postgresql", "h2 outbox, in-memory ledger", "postgresql outbox, in-memory ledger"})
     void fourWorkersSendEveryMessageOnce(String storage) throws Exception {
         OutboxStore outbox;
         FrequencyStore frequency;
         ConsentLedger consents;
         SuppressionStore suppressions;
         if (!storage.equals("in-memory")) {
-            JdbcStores jdbc = JdbcStores.migrate(storage.equals("h2") ? Databases.h2() : Databases.pooled(Databases.postgres()), T0);
+            JdbcStores jdbc = JdbcStores.migrate(storage.startsWith("h2") ? Databases.h2() : Databases.pooled(Databases.postgres()), T0);
             outbox = jdbc.outbox();
             frequency = jdbc.frequency();
-            // The ledger in the outbox's database: each attempt re-reads consent in the statement recording it.
-            consents = jdbc.consents();
-            suppressions = jdbc.suppressions();
+            if (storage.endsWith("in-memory ledger")) {
+                // A ledger elsewhere: each attempt takes the one-by-one path (key, consent, attempt in turn).
+                consents = ConsentLedger.inMemory();
+                suppressions = SuppressionStore.inMemory();
+            } else {
+                // The ledger in the outbox's database: each attempt re-reads consent in the statement recording it.
+                consents = jdbc.consents();
+                suppressions = jdbc.suppressions();
+            }
         } else {
             outbox = OutboxStore.inMemory();
             frequency = FrequencyStore.inMemory();

@@ -190,6 +190,12 @@ public final class SmtpAdapter extends AbstractChannelAdapter {
                 try {
                     if (fresh) {
                         transport = connect();
+                        if (cutShort.get()) {
+                            // The deadline fired while connecting, perhaps before this socket existed to be closed:
+                            // without this check the send would run on to the read timeout.
+                            disconnect();
+                            return SendResult.retryable("send timeout reached while connecting; nothing was sent");
+                        }
                     }
                     transport.beginTransaction();
                     transport.sendMessage(mime, to);
