@@ -42,6 +42,8 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import static io.recall.examples.cli.CsvCells.csv;
+
 /**
  * The campaign step shared by {@code recall campaign run} and {@code recall demo}: load and validate a campaign,
  * turn classified customers and their contacts into candidates, run {@link CampaignRunner} into an outbox, and
@@ -244,12 +246,5 @@ final class CampaignJob {
                         + value.map(m -> m.amount().toPlainString()).orElse("") + '\n');
             }
         }
-    }
-
-    private static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -34,6 +34,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import static io.recall.examples.cli.CsvCells.csv;
+
 /**
  * {@code recall import}: several sources in, one customer base out. Writes the merged orders as a generic
  * CSV ({@code recall segment --format generic} reads it), the resolved people as {@code customers.csv}, product
@@ -151,7 +153,7 @@ final class ImportCommand implements Callable<Integer> {
             Map<String, Integer> open = result.openComplaints();
             for (ResolvedCustomer c : result.resolution().customers()) {
                 CustomerProfile p = c.profile();
-                w.write(String.join(",", csv(c.id()), csv(p.name().orElse("")), csv(String.join(" ", p.emails())),
+                w.write(String.join(",", csv(c.id()), CsvCells.text(p.name().orElse("")), csv(String.join(" ", p.emails())),
                         csv(String.join(" ", p.phones())), csv(p.memberId().orElse("")), csv(p.memberTier().orElse("")),
                         csv(String.join(" ", c.records())), csv(String.join(" ", c.aliases())), p.country().orElse(""),
                         String.valueOf(open.getOrDefault(c.id(), 0))) + "\n");
@@ -174,7 +176,7 @@ final class ImportCommand implements Callable<Integer> {
             for (ServiceInteraction i : result.interactions()) {
                 w.write(String.join(",", csv(i.customerId()), csv(i.id()), i.type().name().toLowerCase(Locale.ROOT),
                         i.at().toString(), csv(i.channel().orElse("")),
-                        i.status().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(""), csv(i.category().orElse("")),
+                        i.status().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(""), CsvCells.text(i.category().orElse("")),
                         csv(i.orderId().orElse("")), csv(i.source()),
                         i.sentiment().map(x -> x.name().toLowerCase(Locale.ROOT)).orElse("")) + "\n");
             }
@@ -217,10 +219,5 @@ final class ImportCommand implements Callable<Integer> {
         ObjectNode unused = root.putObject("contactsNotUsed");
         contacts.forEach(unused::put);
         Files.writeString(summaryJson, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static String csv(String value) {
-        return value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 ? value
-                : '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -47,6 +47,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import static io.recall.examples.cli.CsvCells.csv;
+
 /**
  * {@code recall offers}: segments every customer of an order file and decides their incentives under a rule
  * set, printing per segment how many customers got which offer and the budgets used and left; optionally
@@ -229,12 +231,5 @@ final class OffersCommand implements Callable<Integer> {
             }
         }
         json.writeValue(file.toFile(), root);
-    }
-
-    private static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

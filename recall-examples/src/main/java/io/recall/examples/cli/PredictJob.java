@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import static io.recall.examples.cli.CsvCells.csv;
+
 /**
  * The {@code recall predict} job: read customer summaries (or an order file and summarise it), fit a BTYD
  * model by maximum likelihood, write its parameters and log-likelihood as JSON and each customer's
@@ -325,12 +327,5 @@ public final class PredictJob {
     private static String format(double v) {
         java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
         return Math.abs(v) >= 1e-4 || v == 0 ? d.toPlainString() : d.toString();
-    }
-
-    private static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

@@ -29,6 +29,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import static io.recall.examples.cli.CsvCells.csv;
+
 /**
  * The {@code recall recommend} job: import, fit a co-purchase model on every purchase, list the top N for
  * every customer who bought something, and optionally evaluate on a time split. Parsing the command line
@@ -149,12 +151,5 @@ public final class RecommendJob {
             evaluation = Optional.of(split.evaluate(settings.top()));
         }
         return new Result(report, model, bought.size(), rows, fitter.linesIgnored(), evaluation);
-    }
-
-    private static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

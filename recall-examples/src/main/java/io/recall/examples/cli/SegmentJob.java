@@ -38,6 +38,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import static io.recall.examples.cli.CsvCells.csv;
+
 /**
  * The {@code recall segment} job: import, compute metrics, fit (or load) a scoring model, classify every
  * customer, and write the results. Parsing the command line is {@link SegmentCommand}'s business; this
@@ -213,13 +215,6 @@ public final class SegmentJob {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the model " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     private static void writeSummary(Settings settings, Result result, Path file) throws IOException {

