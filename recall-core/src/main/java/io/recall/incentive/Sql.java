@@ -1,18 +1,14 @@
 package io.recall.incentive;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.recall.internal.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -175,26 +171,6 @@ final class Sql {
     }
 
     private static List<String> statements(String script) {
-        String text;
-        String name = "/io/recall/incentive/" + script;
-        try (InputStream in = Objects.requireNonNull(Sql.class.getResourceAsStream(name), "resource " + name)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + name, e);
-        }
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (l.endsWith(";")) {
-                out.add(current.substring(0, current.lastIndexOf(";")));
-                current.setLength(0);
-            }
-        }
-        return out;
+        return SqlScripts.statements("/io/recall/incentive/" + script);
     }
 }

@@ -1,18 +1,14 @@
 package io.recall.delivery.internal;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.recall.internal.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Small helpers shared by the JDBC stores: connections, instants as epoch nanoseconds, and migrations. */
 public final class Jdbc {
@@ -134,26 +130,6 @@ public final class Jdbc {
     }
 
     private static List<String> statements(String script) {
-        String text;
-        try (InputStream in = Objects.requireNonNull(Jdbc.class.getResourceAsStream("/io/recall/delivery/" + script),
-                "resource /io/recall/delivery/" + script)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + script, e);
-        }
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (l.endsWith(";")) {
-                out.add(current.substring(0, current.lastIndexOf(";")));
-                current.setLength(0);
-            }
-        }
-        return out;
+        return SqlScripts.statements("/io/recall/delivery/" + script);
     }
 }

@@ -1,5 +1,6 @@
 package io.recall.journey.internal;
 
+import io.recall.internal.SqlScripts;
 import io.recall.channels.Channel;
 import io.recall.delivery.internal.Dialect;
 import io.recall.delivery.internal.Jdbc;
@@ -8,9 +9,6 @@ import io.recall.journey.JourneyInstance;
 import io.recall.journey.JourneyStore;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -261,26 +259,6 @@ public final class JdbcJourneyStore implements JourneyStore {
     }
 
     private static List<String> statements(String script) {
-        String name = "/io/recall/journey/" + script;
-        String text;
-        try (InputStream in = Objects.requireNonNull(JdbcJourneyStore.class.getResourceAsStream(name), name)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + name, e);
-        }
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (l.endsWith(";")) {
-                out.add(current.substring(0, current.lastIndexOf(";")));
-                current.setLength(0);
-            }
-        }
-        return out;
+        return SqlScripts.statements("/io/recall/journey/" + script);
     }
 }
