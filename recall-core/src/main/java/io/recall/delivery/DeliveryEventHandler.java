@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Takes the delivery events adapters report and updates the pipeline's state: each distinct event is stored
  * once (repeats are ignored), and a hard bounce, complaint, unsubscribe, STOP reply or invalid token
- * suppresses the address on its channel.
+ * suppresses the address on its channel. Such an event whose address can be found neither in it nor through
+ * the outbox is not stored, so that its redelivery is handled.
  *
  * <p>Pass it to adapters as their {@link DeliveryEventListener} (through their {@code AdapterContext}); build
  * it over the same stores as the {@link DeliveryPipeline}. Thread-safe when the stores are; never throws.
@@ -56,18 +57,23 @@ public final class DeliveryEventHandler implements DeliveryEventListener {
 
     private void handle(DeliveryEvent event) {
         Objects.requireNonNull(event, "event");
-        if (!events.append(event)) {
-            LOG.debug("repeated {} event on {} ignored", event.type(), event.channel());
-            return;
-        }
         Optional<Suppression.Reason> reason = reason(event.type());
         if (reason.isEmpty()) {
+            if (!events.append(event)) {
+                LOG.debug("repeated {} event on {} ignored", event.type(), event.channel());
+            }
             return;
         }
         Optional<Address> address = event.recipient().or(() -> addressOf(event));
         if (address.isEmpty()) {
+            // Not stored: a redelivery, once the outbox knows the message (its SENT may still be on its way), is
+            // then handled rather than ignored as a repeat.
             LOG.warn("{} event on {} names no recipient and no message the outbox knows; nothing suppressed",
                     event.type(), event.channel());
+            return;
+        }
+        if (!events.append(event)) {
+            LOG.debug("repeated {} event on {} ignored", event.type(), event.channel());
             return;
         }
         if (suppressions.suppress(new Suppression(address.get(), reason.get(), event.occurredAt(),

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,12 +49,15 @@ import java.util.TreeSet;
  *
  * <p>Just before each request, consent is read again as the ledger holds it then
  * ({@link ConsentLedger#latest}): a withdrawal appended before the send stops it, even one stamped after the
- * round's "now". The message's idempotency key is reserved at that moment too, and an accepted send's SENT
- * state is written together with the next message's attempt (over {@link JdbcStores} that is one statement
- * on PostgreSQL, one transaction on H2, with the consent re-read inside it), always before any further
- * provider request and at the end of the round; a worker that dies in between leaves that message's attempt
- * open, as if it had died just after the answer. The checks of a round (consent as of "now", suppressions)
- * are read for all its claimed messages at once. A round never makes a provider request its lease might not cover: each request may take up
+ * round's "now". The message's idempotency key is reserved at that moment too, and the accepted sends' SENT
+ * states are written together with the next attempts (over {@link JdbcStores} that is one statement on
+ * PostgreSQL, one transaction on H2, with the consent re-read inside it), always before any further provider
+ * request to a provider that cannot deduplicate, and at the end of the round. For a provider that deduplicates,
+ * the attempts of a group of requests are started in one write, as far ahead as
+ * {@link DeliveryPolicy#recordAhead()} allows, and their SENT states ride with the next group's; a worker that
+ * dies in between leaves those attempts open, and the next worker resends them with the same keys. The checks
+ * of a round (consent as of "now", suppressions) are read for all its claimed messages at once. A round never
+ * makes a provider request its lease might not cover: each request may take up
  * to the adapter's {@link Capabilities#maxSendDuration()}, nine tenths of the lease are budgeted for requests
  * (the rest for store calls), and what the budget cannot cover goes back QUEUED/{@link DeliveryReason#RELEASED},
  * due at once. {@link Builder#build()} refuses an adapter whose one request would not fit.
@@ -81,6 +83,9 @@ public final class DeliveryPipeline {
     private final String workerId;
     private final Duration sendBudget;
     private final int claimLimit;
+    private final java.util.function.LongSupplier ticker;
+    // Each adapter's typical request time in nanoseconds (a moving average), which sizes its groups of attempts.
+    private final Map<ChannelAdapter, Long> requestNanos = new IdentityHashMap<>();
     // Set by DeliveryScheduler on shutdown: finish the request under way, hand back the rest of the round.
     private volatile boolean stopping;
 
@@ -94,6 +99,7 @@ public final class DeliveryPipeline {
         this.random = b.random;
         this.workerId = b.workerId;
         this.rateLimiter = b.rateLimiter;
+        this.ticker = b.ticker;
         this.starter = AttemptStarter.of(outbox, consents);
         this.sendBudget = sendBudget(policy.lease());
         this.claimLimit = claimLimit(policy, sendBudget, adapters.values());
@@ -274,14 +280,14 @@ public final class DeliveryPipeline {
 
     /**
      * What one round tracks: how many messages it moved to each state, the part of its lease left for provider
-     * requests, and the accepted sends whose SENT state is written with the next attempt (one commit for
-     * both), or by {@link #flush()} before any other provider request and at the end of the round.
+     * requests, and the accepted sends whose SENT states are written with the next group's attempts (one commit
+     * for both), or by {@link #flush()} when no group follows and at the end of the round.
      */
     private final class Round {
         final Instant now;
         final Map<DeliveryState, Integer> moved = new EnumMap<>(DeliveryState.class);
         Duration budget = sendBudget;
-        final ArrayDeque<AttemptStarter.Completion> accepted = new ArrayDeque<>();
+        final List<AttemptStarter.Completion> accepted = new ArrayList<>();
 
         Round(Instant now) {
             this.now = now;
@@ -291,25 +297,47 @@ public final class DeliveryPipeline {
             moved.merge(state, 1, Integer::sum);
         }
 
-        /** Counts an accepted send once its SENT state was written, or not (the lease was lost). */
-        void completed(AttemptStarter.Completion c, boolean written) {
-            if (!written) {
-                moved(lostLease(c.entry()));
-                return;
-            }
-            Message message = c.entry().current();
-            LOG.debug("message {} sent on {} to {}", c.entry().id(), message.channel(), LogSafe.address(message.recipient()));
-            moved(DeliveryState.SENT);
+        /** Takes the accepted sends whose SENT is still to be written; {@link #completed} settles them. */
+        List<AttemptStarter.Completion> takeAccepted() {
+            List<AttemptStarter.Completion> taken = List.copyOf(accepted);
+            accepted.clear();
+            return taken;
         }
 
-        /** Writes every accepted send still pending, one by one. */
-        void flush() {
-            while (!accepted.isEmpty()) {
-                AttemptStarter.Completion c = accepted.peek();
-                boolean written = starter.complete(c, workerId, now);
-                accepted.poll();
-                completed(c, written);
+        /** Puts back accepted sends whose write failed, for the next write to try again. */
+        void putBack(List<AttemptStarter.Completion> completions) {
+            accepted.addAll(0, completions);
+        }
+
+        /** Counts accepted sends once their SENT states were written, or not (the lease was lost). */
+        void completed(List<AttemptStarter.Completion> completions, List<Boolean> written) {
+            for (int i = 0; i < completions.size(); i++) {
+                AttemptStarter.Completion c = completions.get(i);
+                if (!written.get(i)) {
+                    moved(lostLease(c.entry()));
+                    continue;
+                }
+                Message message = c.entry().current();
+                LOG.debug("message {} sent on {} to {}", c.entry().id(), message.channel(),
+                        LogSafe.address(message.recipient()));
+                moved(DeliveryState.SENT);
             }
+        }
+
+        /** Writes every accepted send still pending, in one write. */
+        void flush() {
+            if (accepted.isEmpty()) {
+                return;
+            }
+            List<AttemptStarter.Completion> taken = takeAccepted();
+            List<Boolean> written;
+            try {
+                written = starter.complete(workerId, taken, now);
+            } catch (RuntimeException e) {
+                putBack(taken);
+                throw e;
+            }
+            completed(taken, written);
         }
     }
 
@@ -422,10 +450,11 @@ public final class DeliveryPipeline {
 
     /**
      * Sends one adapter's entries in requests of at most maxBatch, paced by the shared rate limiter, while the
-     * round's lease budget covers another request of up to maxSendDuration. Just before each request, each of
-     * its messages has its key reserved, its consent read as the ledger holds it then (a withdrawal appended
-     * before the send stops it, even one stamped after the round's "now"; time has passed since the checks)
-     * and its attempt recorded; the SENT state of the request before rides along.
+     * round's lease budget covers another request of up to maxSendDuration, a group of requests at a time.
+     * Just before a group, each of its messages has its key reserved, its consent read as the ledger holds it
+     * then (a withdrawal appended before stops it, even one stamped after the round's "now": time has passed
+     * since the checks) and its attempt recorded; the SENT states of the group before ride along. A group is
+     * one request, or, when the provider deduplicates, as many as {@link DeliveryPolicy#recordAhead()} covers.
      */
     private void send(ChannelAdapter adapter, List<OutboxEntry> entries, Round round) {
         Instant now = round.now;
@@ -445,7 +474,7 @@ public final class DeliveryPipeline {
                 }
                 return;
             }
-            int want = Math.min(caps.maxBatch(), rest.size());
+            int want = (int) Math.min((long) groupRequests(adapter, caps, round.budget) * caps.maxBatch(), rest.size());
             int n = want;
             if (caps.rateLimit().isPresent()) {
                 RateLimiter.Grant grant = rateLimiter.acquire(bucket(caps), caps.rateLimit().get(), want, now);
@@ -460,58 +489,78 @@ public final class DeliveryPipeline {
                     return;
                 }
             }
-            List<OutboxEntry> chunk = new ArrayList<>();
-            RuntimeException failed = null;
-            for (OutboxEntry e : entries.subList(i, i + n)) {
-                try {
-                    Message m = e.current();
-                    Attempt attempt = new Attempt(e.totalAttempts() + 1, m.channel(), m.idempotencyKey(), workerId, now);
-                    Optional<AttemptStarter.Completion> along = Optional.ofNullable(round.accepted.peek());
-                    AttemptStarter.Started started = starter.start(e, attempt, along, now);
-                    if (along.isPresent()) {
-                        round.accepted.poll();
-                        round.completed(along.get(), started.completed().orElseThrow());
-                    }
-                    switch (started.outcome()) {
-                        case RECORDED -> chunk.add(e.attempting(attempt, now));
-                        case KEY_TAKEN -> round.moved(stopped(e, new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
-                                "idempotency key already used on " + m.channel() + " by another message", now, false), now));
-                        case KEY_BUSY -> round.moved(stopped(e, new Stop(DeliveryState.QUEUED, DeliveryReason.RELEASED,
-                                "idempotency key being reserved by another message", now, false), now));
-                        case WITHDRAWN -> round.moved(stopped(e, withdrawal(m, started.withdrawal().orElseThrow(), now), now));
-                        default -> round.moved(lostLease(e));
-                    }
-                } catch (RuntimeException x) {
-                    failed = x; // the chunk's recorded attempts are still sent below, then this is rethrown
-                    break;
-                }
-            }
+            List<OutboxEntry> group = entries.subList(i, i + n);
             i += n;
-            if (chunk.isEmpty()) {
-                if (failed != null) {
-                    throw failed;
-                }
-                continue;
+            List<AttemptStarter.Start> starts = new ArrayList<>(n);
+            for (OutboxEntry e : group) {
+                Message m = e.current();
+                starts.add(new AttemptStarter.Start(e, new Attempt(e.totalAttempts() + 1, m.channel(),
+                        m.idempotencyKey(), workerId, now)));
             }
+            List<AttemptStarter.Completion> along = round.takeAccepted();
+            AttemptStarter.Group started;
             try {
-                round.flush(); // nothing accepted waits unwritten while a provider answers
+                started = starter.start(workerId, starts, along, now);
             } catch (RuntimeException x) {
-                failed = failed == null ? x : failed;
+                round.putBack(along); // nothing was written: the round's flush tries them again
+                throw x;
             }
-            round.budget = round.budget.minus(caps.maxSendDuration());
-            List<SendResult> results = call(adapter, chunk.stream().map(OutboxEntry::current).toList());
-            for (int k = 0; k < chunk.size(); k++) {
-                if (results.get(k) instanceof SendResult.Accepted a) {
-                    round.accepted.add(new AttemptStarter.Completion(chunk.get(k), a.providerId()));
-                } else {
-                    round.moved(settle(chunk.get(k), results.get(k), caps, now));
+            round.completed(along, started.completed());
+            List<OutboxEntry> recorded = new ArrayList<>(n);
+            for (int k = 0; k < started.started().size(); k++) {
+                OutboxEntry e = group.get(k);
+                Attempt attempt = starts.get(k).attempt();
+                AttemptStarter.Started s = started.started().get(k);
+                Message m = e.current();
+                switch (s.outcome()) {
+                    case RECORDED -> recorded.add(e.attempting(attempt, now));
+                    case KEY_TAKEN -> round.moved(stopped(e, new Stop(DeliveryState.SUPPRESSED, DeliveryReason.DUPLICATE,
+                            "idempotency key already used on " + m.channel() + " by another message", now, false), now));
+                    case KEY_BUSY -> round.moved(stopped(e, new Stop(DeliveryState.QUEUED, DeliveryReason.RELEASED,
+                            "idempotency key being reserved by another message", now, false), now));
+                    case WITHDRAWN -> round.moved(stopped(e, withdrawal(m, s.withdrawal().orElseThrow(), now), now));
+                    default -> round.moved(lostLease(e));
                 }
             }
-            if (failed != null) {
-                throw failed; // the recorded attempts were sent first: none is left open unsent
+            for (int from = 0; from < recorded.size(); from += caps.maxBatch()) {
+                List<OutboxEntry> request = recorded.subList(from, Math.min(recorded.size(), from + caps.maxBatch()));
+                round.budget = round.budget.minus(caps.maxSendDuration());
+                long began = ticker.getAsLong();
+                List<SendResult> results = call(adapter, request.stream().map(OutboxEntry::current).toList());
+                observe(adapter, ticker.getAsLong() - began);
+                for (int k = 0; k < request.size(); k++) {
+                    if (results.get(k) instanceof SendResult.Accepted a) {
+                        round.accepted.add(new AttemptStarter.Completion(request.get(k), a.providerId()));
+                    } else {
+                        round.moved(settle(request.get(k), results.get(k), caps, now));
+                    }
+                }
+            }
+            if (started.failure().isPresent()) {
+                throw started.failure().get(); // the recorded attempts were sent first: none is left open unsent
             }
         }
         round.flush();
+    }
+
+    /** The most requests in a round's next group for this adapter; see {@link DeliveryPolicy#recordAhead()}. */
+    private int groupRequests(ChannelAdapter adapter, Capabilities caps, Duration budget) {
+        Long typical = requestNanos.get(adapter);
+        if (!caps.providerDeduplicates() || policy.recordAhead().isZero() || typical == null) {
+            return 1; // a provider that cannot deduplicate, or one not yet measured: one request at a time
+        }
+        long covered = budget.toNanos() / caps.maxSendDuration().toNanos();
+        long ahead = policy.recordAhead().toNanos() / Math.max(1, typical);
+        return (int) Math.max(1, Math.min(MAX_GROUP_REQUESTS, Math.min(covered, ahead)));
+    }
+
+    /** The most requests whose attempts one write starts. */
+    static final int MAX_GROUP_REQUESTS = 128;
+
+    /** Folds one request's duration into the adapter's typical request time (a moving average, weight 1/4). */
+    private void observe(ChannelAdapter adapter, long nanos) {
+        long d = Math.max(0, nanos);
+        requestNanos.merge(adapter, d, (old, now) -> old + (now - old) / 4);
     }
 
     /** Calls the adapter; an exception or a malformed answer counts as Unknown for every message. */
@@ -633,6 +682,7 @@ public final class DeliveryPipeline {
         private Random random = new Random();
         private String workerId = "worker-1";
         private RateLimiter rateLimiter = RateLimiter.inMemory();
+        private java.util.function.LongSupplier ticker = System::nanoTime;
 
         private Builder() {
         }
@@ -702,6 +752,12 @@ public final class DeliveryPipeline {
          */
         public Builder rateLimiter(RateLimiter limiter) {
             this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+            return this;
+        }
+
+        /** The source of elapsed nanoseconds that times provider requests (to size groups); for tests. */
+        Builder ticker(java.util.function.LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

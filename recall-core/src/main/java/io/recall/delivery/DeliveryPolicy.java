@@ -28,6 +28,7 @@ public final class DeliveryPolicy {
     private final Duration maxBackoff;
     private final Duration lease;
     private final int claimLimit;
+    private final Duration recordAhead;
 
     private DeliveryPolicy(Builder b) {
         this.windows = Map.copyOf(b.windows);
@@ -37,11 +38,12 @@ public final class DeliveryPolicy {
         this.maxBackoff = b.maxBackoff;
         this.lease = b.lease;
         this.claimLimit = b.claimLimit;
+        this.recordAhead = b.recordAhead;
     }
 
     /**
      * A builder with no windows and no caps, 5 attempts per channel, backoff from 30 s doubling up to 1 h,
-     * 10-minute leases and 100 messages claimed per round.
+     * 10-minute leases, 100 messages claimed per round, and attempts recorded up to 100 ms ahead.
      */
     public static Builder newBuilder() {
         return new Builder();
@@ -82,6 +84,14 @@ public final class DeliveryPolicy {
         return claimLimit;
     }
 
+    /**
+     * How far ahead of its request an attempt may be recorded, with its key reserved and its consent read
+     * again, when the adapter's provider deduplicates: see {@link Builder#recordAhead(Duration)}.
+     */
+    public Duration recordAhead() {
+        return recordAhead;
+    }
+
     /** Collects the rules. Not thread-safe. */
     public static final class Builder {
 
@@ -92,6 +102,7 @@ public final class DeliveryPolicy {
         private Duration maxBackoff = Duration.ofHours(1);
         private Duration lease = Duration.ofMinutes(10);
         private int claimLimit = 100;
+        private Duration recordAhead = Duration.ofMillis(100);
 
         private Builder() {
         }
@@ -158,6 +169,26 @@ public final class DeliveryPolicy {
                 throw new IllegalArgumentException("claimLimit must be at least 1 but was " + limit);
             }
             this.claimLimit = limit;
+            return this;
+        }
+
+        /**
+         * How far ahead of its request an attempt may be recorded (its key reserved and its consent read again
+         * with it) when the adapter's provider deduplicates; zero or more. The pipeline then starts the attempts
+         * of as many requests at once as it expects to send within this time, by the adapter's measured request
+         * times (at most 128 requests, and never more than the lease covers), in one database write, and writes
+         * their SENT states with the next group's. A consent withdrawn after a group started stops the group's
+         * sends only if it comes before the write, so this bounds how late a withdrawal can be. Safe after a
+         * crash because such a provider takes a resend with the same key as a repeat. {@code Duration.ZERO}
+         * starts each request's attempts just before it, as the pipeline always does for a provider that cannot
+         * deduplicate.
+         */
+        public Builder recordAhead(Duration ahead) {
+            Objects.requireNonNull(ahead, "ahead");
+            if (ahead.isNegative()) {
+                throw new IllegalArgumentException("recordAhead must not be negative but was " + ahead);
+            }
+            this.recordAhead = ahead;
             return this;
         }
 

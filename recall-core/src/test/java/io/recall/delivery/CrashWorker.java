@@ -23,6 +23,8 @@ public final class CrashWorker {
     static final Duration LEASE = Duration.ofMinutes(1);
     /** More than any message can reach in the test (one per kill, plus the last), so no resend is given up. */
     static final int MAX_ATTEMPTS = 100;
+    /** The most messages a worker claims per round, and so the most attempts a kill can leave open. */
+    static final int CLAIM_LIMIT = 2;
 
     private CrashWorker() {
     }
@@ -66,7 +68,7 @@ public final class CrashWorker {
         return DeliveryPipeline.newBuilder().outbox(stores.outbox()).suppressions(stores.suppressions())
                 .consents(stores.consents()).frequency(stores.frequency()).rateLimiter(stores.rateLimiter())
                 .adapter(new SocketAdapter(port, deduplicates)).workerId(workerId).random(new Random(1))
-                .policy(DeliveryPolicy.newBuilder().lease(LEASE).claimLimit(2).maxAttempts(MAX_ATTEMPTS)
+                .policy(DeliveryPolicy.newBuilder().lease(LEASE).claimLimit(CLAIM_LIMIT).maxAttempts(MAX_ATTEMPTS)
                         .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
                 .build();
     }

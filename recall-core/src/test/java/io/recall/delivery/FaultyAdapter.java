@@ -21,7 +21,7 @@ import java.util.function.Function;
  * escaping exception, a slow send during which something else happens), and the provider records what it
  * holds after its own deduplication (when it deduplicates).
  */
-final class FaultyAdapter implements ChannelAdapter {
+class FaultyAdapter implements ChannelAdapter {
 
     enum Fault {
         ACCEPT, SERVER_ERROR, THROTTLE, REJECT_ADDRESS, REJECT_CONTENT, TIMEOUT_TAKEN, TIMEOUT_LOST, THROW, SLOW

@@ -7,15 +7,17 @@ import io.recall.delivery.OutboxEntry;
 import io.recall.delivery.OutboxStore;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The pipeline's last step before a provider request, per message: reserve its idempotency key, read consent
- * once more as the ledger holds it now, and record the attempt; and, riding along, the outcome of the send
- * before it (SENT), so a round of one-message requests commits once per message. Over any stores that is one
- * call each ({@link #of}); over a JDBC outbox and ledger sharing a database, one statement (PostgreSQL) or
- * one transaction (H2).
+ * The pipeline's last step before provider requests, for a group of messages at once: reserve each one's
+ * idempotency key, read its consent once more as the ledger holds it now, and record its attempt; and, riding
+ * along, the outcomes of the sends before (SENT), so a round commits once per group rather than once per
+ * message. Over any stores that is one call per message and step ({@link #of}); over a JDBC outbox and ledger
+ * sharing a database, one statement (PostgreSQL) or one transaction (H2) per group.
  */
 public interface AttemptStarter {
 
@@ -25,7 +27,7 @@ public interface AttemptStarter {
         RECORDED,
         /** Another entry holds the idempotency key on the channel: do not send. */
         KEY_TAKEN,
-        /** Another transaction is reserving the key right now (H2); try again in a later round. */
+        /** Another transaction is reserving the key right now; try again in a later round. */
         KEY_BUSY,
         /** The latest consent is a withdrawal: do not send. */
         WITHDRAWN,
@@ -33,6 +35,20 @@ public interface AttemptStarter {
         LEASE_LOST,
         /** From a store alone: the lease was lost or consent withdrawn; {@link #of} resolves which. */
         NOT_RECORDED
+    }
+
+    /**
+     * A message about to be sent and the attempt to record for it.
+     *
+     * @param entry   the claimed entry
+     * @param attempt the attempt, for the worker {@code attempt.workerId()}
+     */
+    record Start(OutboxEntry entry, Attempt attempt) {
+        /** Validates every value. */
+        public Start {
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(attempt, "attempt");
+        }
     }
 
     /**
@@ -52,26 +68,48 @@ public interface AttemptStarter {
     /**
      * @param outcome    what became of the attempt
      * @param withdrawal the withdrawal, when {@code outcome} is WITHDRAWN
-     * @param completed  whether the completion given along was written (false: the lease was lost); empty if none
      */
-    record Started(Outcome outcome, Optional<ConsentEntry> withdrawal, Optional<Boolean> completed) {
+    record Started(Outcome outcome, Optional<ConsentEntry> withdrawal) {
         /** Validates every value. */
         public Started {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(withdrawal, "withdrawal");
-            Objects.requireNonNull(completed, "completed");
+        }
+
+        static Started of(Outcome outcome) {
+            return new Started(outcome, Optional.empty());
         }
     }
 
     /**
-     * Writes {@code completion} if given, then reserves {@code entry}'s idempotency key, re-reads its consent and
-     * records {@code attempt} (for the worker {@code attempt.workerId()}), in that order of precedence: a taken
-     * key wins over a withdrawal, which wins over a lost lease.
+     * What became of a group.
+     *
+     * @param started   per start given, in order, what became of it; shorter than the starts only with a failure
+     * @param completed per completion given, in order, whether it was written (false: the lease was lost)
+     * @param failure   what stopped the group after some attempts were recorded (call by call only): the
+     *                  recorded ones must still be sent before it is rethrown
      */
-    Started start(OutboxEntry entry, Attempt attempt, Optional<Completion> completion, Instant now);
+    record Group(List<Started> started, List<Boolean> completed, Optional<RuntimeException> failure) {
+        /** Validates every value and copies the lists. */
+        public Group {
+            started = List.copyOf(started);
+            completed = List.copyOf(completed);
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
 
-    /** Writes an accepted send's SENT state alone; false if the worker lost the lease. */
-    boolean complete(Completion completion, String workerId, Instant now);
+    /**
+     * Writes the completions, then, for each start in order, reserves the entry's idempotency key, re-reads its
+     * consent and records its attempt, with this precedence: a taken key wins over a withdrawal, which wins over
+     * a lost lease. Every attempt is {@code workerId}'s, and so are the leases the completions need. A failure
+     * before anything is written is thrown; over the JDBC stores the whole group is one atomic write.
+     */
+    Group start(String workerId, List<Start> starts, List<Completion> completions, Instant now);
+
+    /** Writes accepted sends' SENT states alone; per completion, false if the worker lost the lease. */
+    default List<Boolean> complete(String workerId, List<Completion> completions, Instant now) {
+        return start(workerId, List.of(), completions, now).completed();
+    }
 
     /**
      * The starter for these stores: combined when both are the JDBC stores over one data source (PostgreSQL or
@@ -83,44 +121,53 @@ public interface AttemptStarter {
         if (outbox instanceof JdbcOutboxStore jdbc && consents instanceof JdbcConsentLedger ledger
                 && ledger.dataSource() == jdbc.dataSource()
                 && (jdbc.dialect() == Dialect.POSTGRESQL || jdbc.dialect() == Dialect.H2)) {
-            return new AttemptStarter() {
-                @Override
-                public Started start(OutboxEntry entry, Attempt attempt, Optional<Completion> completion, Instant now) {
-                    Started s = jdbc.start(entry, attempt, completion, true, now);
+            return (workerId, starts, completions, now) -> {
+                Group g = jdbc.start(workerId, starts, completions, now);
+                List<Started> resolved = new ArrayList<>(g.started().size());
+                for (int i = 0; i < g.started().size(); i++) {
+                    Started s = g.started().get(i);
                     if (s.outcome() != Outcome.NOT_RECORDED) {
-                        return s;
+                        resolved.add(s);
+                        continue;
                     }
-                    Optional<ConsentEntry> withdrawn = latestWithdrawal(consents, entry);
-                    return new Started(withdrawn.isPresent() ? Outcome.WITHDRAWN : Outcome.LEASE_LOST, withdrawn,
-                            s.completed());
+                    Optional<ConsentEntry> withdrawn = latestWithdrawal(consents, starts.get(i).entry());
+                    resolved.add(new Started(withdrawn.isPresent() ? Outcome.WITHDRAWN : Outcome.LEASE_LOST, withdrawn));
                 }
-
-                @Override
-                public boolean complete(Completion c, String workerId, Instant now) {
-                    return outbox.complete(c.entry().id(), workerId, c.providerId(), now);
-                }
+                return new Group(resolved, g.completed(), g.failure());
             };
         }
-        return new AttemptStarter() {
-            @Override
-            public Started start(OutboxEntry entry, Attempt attempt, Optional<Completion> completion, Instant now) {
-                Optional<Boolean> completed = completion.map(c -> complete(c, attempt.workerId(), now));
-                if (!outbox.reserveIdempotencyKey(attempt.channel(), attempt.idempotencyKey(), entry.id())) {
-                    return new Started(Outcome.KEY_TAKEN, Optional.empty(), completed);
-                }
-                Optional<ConsentEntry> withdrawn = latestWithdrawal(consents, entry);
-                if (withdrawn.isPresent()) {
-                    return new Started(Outcome.WITHDRAWN, withdrawn, completed);
-                }
-                return new Started(outbox.recordAttempt(entry.id(), attempt.workerId(), attempt, now)
-                        ? Outcome.RECORDED : Outcome.LEASE_LOST, Optional.empty(), completed);
+        return (workerId, starts, completions, now) -> {
+            List<Boolean> completed = new ArrayList<>(completions.size());
+            for (Completion c : completions) {
+                completed.add(outbox.complete(c.entry().id(), workerId, c.providerId(), now));
             }
-
-            @Override
-            public boolean complete(Completion c, String workerId, Instant now) {
-                return outbox.complete(c.entry().id(), workerId, c.providerId(), now);
+            List<Started> started = new ArrayList<>(starts.size());
+            for (Start s : starts) {
+                try {
+                    started.add(startOne(outbox, consents, s, now));
+                } catch (RuntimeException x) {
+                    if (completed.isEmpty() && started.stream().noneMatch(t -> t.outcome() == Outcome.RECORDED)) {
+                        throw x; // nothing written yet
+                    }
+                    return new Group(started, completed, Optional.of(x));
+                }
             }
+            return new Group(started, completed, Optional.empty());
         };
+    }
+
+    private static Started startOne(OutboxStore outbox, ConsentLedger consents, Start s, Instant now) {
+        OutboxEntry entry = s.entry();
+        Attempt attempt = s.attempt();
+        if (!outbox.reserveIdempotencyKey(attempt.channel(), attempt.idempotencyKey(), entry.id())) {
+            return Started.of(Outcome.KEY_TAKEN);
+        }
+        Optional<ConsentEntry> withdrawn = latestWithdrawal(consents, entry);
+        if (withdrawn.isPresent()) {
+            return new Started(Outcome.WITHDRAWN, withdrawn);
+        }
+        return Started.of(outbox.recordAttempt(entry.id(), attempt.workerId(), attempt, now)
+                ? Outcome.RECORDED : Outcome.LEASE_LOST);
     }
 
     /** The latest consent for the entry's current message, if it is a withdrawal. */

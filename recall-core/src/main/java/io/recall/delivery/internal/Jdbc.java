@@ -27,31 +27,56 @@ public final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} on a fresh auto-commit connection; SQL failures become {@link IllegalStateException}s. */
+    /** Deadlock victims (H2's 40001, PostgreSQL's 40P01) and serialization failures: rolled back, safe to redo. */
+    private static final java.util.Set<String> DEADLOCK = java.util.Set.of("40001", "40P01");
+    private static final int TRIES = 4;
+
+    /**
+     * Runs {@code work} on a fresh auto-commit connection; SQL failures become {@link IllegalStateException}s. A
+     * statement chosen as a deadlock victim is run again (it was undone whole), so {@code work} must only touch
+     * the database.
+     */
     public static <T> T auto(DataSource ds, String what, Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(true);
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(true);
+                return work.run(c);
+            } catch (SQLException e) {
+                if (attempt < TRIES && DEADLOCK.contains(e.getSQLState())) {
+                    continue;
+                }
+                throw failed(what, e);
+            }
         }
     }
 
-    /** Runs {@code work} in one transaction, committed on success and rolled back on failure. */
+    /**
+     * Runs {@code work} in one transaction, committed on success and rolled back on failure. A transaction chosen
+     * as a deadlock victim is run again from the start, so {@code work} must only touch the database.
+     */
     public static <T> T tx(DataSource ds, String what, Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt < TRIES && DEADLOCK.contains(e.getSQLState())) {
+                    continue;
+                }
+                throw failed(what, e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         }
+    }
+
+    private static IllegalStateException failed(String what, SQLException e) {
+        return new IllegalStateException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
     }
 
     /** Whether a failure is a unique-key violation (SQLState 23505 on H2 and PostgreSQL). */

@@ -28,8 +28,8 @@ import java.util.Optional;
  * connection or transaction is held between calls. Claims lock the due rows ({@code FOR UPDATE}, with
  * {@code SKIP LOCKED} on PostgreSQL: see {@link Dialect}) and re-check their state in the update; on
  * PostgreSQL the lock, the update and the read of the claimed rows are one statement. {@link #start} records
- * an attempt with its key reservation, its consent re-read and the previous message's SENT state in one
- * statement (PostgreSQL) or one transaction (H2).
+ * a group of attempts with their key reservations and consent re-reads, and the SENT states of the group
+ * before, in one statement (PostgreSQL, the group's values as arrays) or one transaction (H2).
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -249,91 +249,164 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     /**
-     * Starts an attempt in one transaction: records the outcome of the previous send ({@code completion}, SENT
-     * with the provider's id) if given, reserves the message's idempotency key for it, and records the attempt,
-     * unless the key is another entry's, the lease is lost, or ({@code checkConsent}, when this database also
-     * holds the consent ledger) the latest consent for the message's channel and purpose is a withdrawal. On
-     * PostgreSQL that is one statement; on H2 one transaction. Nothing is held when it returns.
+     * Starts a group of attempts in one atomic write: records the outcomes of earlier sends (SENT with the
+     * provider's id), then per start reserves the message's idempotency key and records its attempt, unless
+     * the key is another entry's, the lease is lost, or the latest consent for the message's channel and
+     * purpose (this database also holds the consent ledger) is a withdrawal. On PostgreSQL that is one
+     * statement; on H2 one transaction. Nothing is held when it returns.
      *
-     * @return {@link AttemptStarter.Outcome#NOT_RECORDED} when the lease was lost or consent withdrawn (this
-     *         store does not tell which); the key outcomes when the key decided
+     * @return per start {@link AttemptStarter.Outcome#NOT_RECORDED} when the lease was lost or consent
+     *         withdrawn (this store does not tell which), else what the key decided or RECORDED
      */
-    AttemptStarter.Started start(OutboxEntry entry, Attempt a, Optional<AttemptStarter.Completion> completion,
-                                 boolean checkConsent, Instant now) {
-        if (dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) {
-            throw new IllegalStateException("start() is written for PostgreSQL and H2, not " + dialect);
-        }
-        String worker = a.workerId();
-        List<Object> values = new ArrayList<>(32);
-        if (completion.isPresent()) {
-            values.add(completion.get().providerId());
-            values.add(now);
-            values.add(completion.get().entry().id());
-            values.add(worker);
-        }
+    AttemptStarter.Group start(String workerId, List<AttemptStarter.Start> starts,
+                               List<AttemptStarter.Completion> completions, Instant now) {
         if (dialect == Dialect.POSTGRESQL) {
-            values.addAll(List.of(a.channel().id(), a.idempotencyKey(), entry.id()));
-            attemptValues(values, entry, a, checkConsent, now);
-            values.addAll(List.of(a.channel().id(), a.idempotencyKey(), entry.id()));
-            String sql = PG_START[(completion.isPresent() ? 2 : 0) + (checkConsent ? 1 : 0)];
-            int[] counts = Jdbc.auto(ds, "starting an attempt on message " + entry.id(), c -> {
-                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), values.toArray());
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)};
-                }
-            });
-            Optional<Boolean> completed = completion.isPresent() ? Optional.of(counts[0] == 1) : Optional.empty();
-            if (counts[2] == 1) {
-                return new AttemptStarter.Started(AttemptStarter.Outcome.RECORDED, Optional.empty(), completed);
-            }
-            if (counts[1] == 0) {
-                // The key was taken: by this entry in an earlier attempt, by another, or by one committing just now.
-                Optional<String> holder = Jdbc.auto(ds, "reading an idempotency key", c -> keyHolder(c, a.channel(),
-                        a.idempotencyKey()));
-                if (holder.isEmpty() || !holder.get().equals(entry.id())) {
-                    return new AttemptStarter.Started(holder.isEmpty() ? AttemptStarter.Outcome.KEY_BUSY
-                            : AttemptStarter.Outcome.KEY_TAKEN, Optional.empty(), completed);
-                }
-            }
-            return new AttemptStarter.Started(AttemptStarter.Outcome.NOT_RECORDED, Optional.empty(), completed);
+            return Jdbc.auto(ds, "starting " + starts.size() + " attempt(s)", c -> pgStart(c, workerId, starts,
+                    completions, now));
         }
-        return Jdbc.tx(ds, "starting an attempt on message " + entry.id(), c -> {
-            Optional<Boolean> completed = Optional.empty();
-            if (completion.isPresent()) {
-                completed = Optional.of(Jdbc.update(c, H2_COMPLETE, values.toArray()) == 1);
-            }
-            Optional<String> holder;
-            try {
-                // Inserts the key unless it exists: one statement for a message's first attempt.
-                holder = Jdbc.update(c, H2_RESERVE, a.channel().id(), a.idempotencyKey(), entry.id()) == 1
-                        ? Optional.of(entry.id()) : keyHolder(c, a.channel(), a.idempotencyKey());
-            } catch (SQLException x) {
-                if (!Jdbc.isDuplicateKey(x)) {
-                    throw x;
-                }
-                // H2 undid just the insert: another transaction holds the key, committed or not yet.
-                holder = keyHolder(c, a.channel(), a.idempotencyKey());
-            }
-            if (holder.isEmpty() || !holder.get().equals(entry.id())) {
-                return new AttemptStarter.Started(holder.isEmpty() ? AttemptStarter.Outcome.KEY_BUSY
-                        : AttemptStarter.Outcome.KEY_TAKEN, Optional.empty(), completed);
-            }
-            List<Object> attempt = new ArrayList<>(16);
-            attemptValues(attempt, entry, a, checkConsent, now);
-            boolean recorded = Jdbc.update(c, checkConsent ? H2_ATTEMPT_IF_CONSENT : H2_ATTEMPT, attempt.toArray()) == 1;
-            return new AttemptStarter.Started(recorded ? AttemptStarter.Outcome.RECORDED
-                    : AttemptStarter.Outcome.NOT_RECORDED, Optional.empty(), completed);
-        });
+        if (dialect == Dialect.H2) {
+            return Jdbc.tx(ds, "starting " + starts.size() + " attempt(s)", c -> h2Start(c, workerId, starts,
+                    completions, now));
+        }
+        throw new IllegalStateException("start() is written for PostgreSQL and H2, not " + dialect);
     }
 
-    private static void attemptValues(List<Object> values, OutboxEntry entry, Attempt a, boolean checkConsent,
-                                      Instant now) {
-        values.addAll(List.of(a.number(), a.channel().id(), a.idempotencyKey(), a.workerId(), a.startedAt(), now,
-                entry.id(), a.workerId()));
-        if (checkConsent) {
-            values.addAll(List.of(entry.customerId(), entry.current().channel().id(), entry.current().purpose().name()));
+    private static AttemptStarter.Group pgStart(Connection c, String workerId, List<AttemptStarter.Start> starts,
+                                                List<AttemptStarter.Completion> completions, Instant now)
+            throws SQLException {
+        int n = starts.size();
+        String[] ids = new String[n];
+        Integer[] numbers = new Integer[n];
+        String[] channels = new String[n];
+        String[] keys = new String[n];
+        Long[] startedAt = new Long[n];
+        String[] customers = new String[n];
+        String[] consentChannels = new String[n];
+        String[] purposes = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxEntry e = starts.get(i).entry();
+            Attempt a = starts.get(i).attempt();
+            ids[i] = e.id();
+            numbers[i] = a.number();
+            channels[i] = a.channel().id();
+            keys[i] = a.idempotencyKey();
+            startedAt[i] = Jdbc.nanos(a.startedAt());
+            customers[i] = e.customerId();
+            consentChannels[i] = e.current().channel().id();
+            purposes[i] = e.current().purpose().name();
         }
+        String[] done = completions.stream().map(x -> x.entry().id()).toArray(String[]::new);
+        String[] providerIds = completions.stream().map(AttemptStarter.Completion::providerId).toArray(String[]::new);
+        java.util.Set<String> completedIds = new java.util.HashSet<>();
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        Object[] values = n == 0
+                ? new Object[] {now, varchars(c, done), varchars(c, providerIds), workerId}
+                : new Object[] {now, varchars(c, done), varchars(c, providerIds), workerId, varchars(c, ids),
+                        c.createArrayOf("int4", numbers), varchars(c, channels), varchars(c, keys),
+                        c.createArrayOf("int8", startedAt), varchars(c, customers), varchars(c, consentChannels),
+                        varchars(c, purposes), workerId, now, workerId};
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(n == 0 ? PG_COMPLETE : PG_START), values);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                switch (rs.getString(1)) {
+                    case "d" -> completedIds.add(rs.getString(2));
+                    case "k" -> inserted.add(rs.getString(2));
+                    default -> recorded.add(rs.getString(2));
+                }
+            }
+        }
+        List<AttemptStarter.Started> started = new ArrayList<>(n);
+        for (AttemptStarter.Start s : starts) {
+            String id = s.entry().id();
+            if (recorded.contains(id)) {
+                started.add(AttemptStarter.Started.of(AttemptStarter.Outcome.RECORDED));
+            } else if (inserted.contains(id)) {
+                started.add(AttemptStarter.Started.of(AttemptStarter.Outcome.NOT_RECORDED));
+            } else {
+                // The key was taken: by this entry in an earlier attempt, by another, or by one committing just now.
+                started.add(byHolder(keyHolder(c, s.attempt().channel(), s.attempt().idempotencyKey()), id));
+            }
+        }
+        return new AttemptStarter.Group(started, completions.stream().map(x -> completedIds.contains(x.entry().id()))
+                .toList(), Optional.empty());
+    }
+
+    private static java.sql.Array varchars(Connection c, String[] values) throws SQLException {
+        return c.createArrayOf("varchar", values);
+    }
+
+    private static AttemptStarter.Started byHolder(Optional<String> holder, String id) {
+        if (holder.isEmpty()) {
+            return AttemptStarter.Started.of(AttemptStarter.Outcome.KEY_BUSY);
+        }
+        return AttemptStarter.Started.of(holder.get().equals(id) ? AttemptStarter.Outcome.NOT_RECORDED
+                : AttemptStarter.Outcome.KEY_TAKEN);
+    }
+
+    private static AttemptStarter.Group h2Start(Connection c, String workerId, List<AttemptStarter.Start> starts,
+                                                List<AttemptStarter.Completion> completions, Instant now)
+            throws SQLException {
+        List<Boolean> completed = new ArrayList<>(completions.size());
+        if (!completions.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(H2_COMPLETE)) {
+                for (AttemptStarter.Completion x : completions) {
+                    Jdbc.bind(ps, x.providerId(), now, x.entry().id(), workerId).addBatch();
+                }
+                for (int count : ps.executeBatch()) {
+                    completed.add(count == 1);
+                }
+            }
+        }
+        AttemptStarter.Started[] started = new AttemptStarter.Started[starts.size()];
+        List<Integer> ours = new ArrayList<>(starts.size());
+        try (PreparedStatement reserve = c.prepareStatement(H2_RESERVE)) {
+            for (int i = 0; i < starts.size(); i++) {
+                AttemptStarter.Start s = starts.get(i);
+                String id = s.entry().id();
+                Optional<String> holder;
+                try {
+                    // Inserts the key unless it exists: one statement for a message's first attempt.
+                    holder = Jdbc.bind(reserve, s.attempt().channel().id(), s.attempt().idempotencyKey(), id)
+                            .executeUpdate() == 1 ? Optional.of(id) : keyHolder(c, s.attempt().channel(),
+                            s.attempt().idempotencyKey());
+                } catch (SQLException x) {
+                    if (!Jdbc.isDuplicateKey(x) && !"HYT00".equals(x.getSQLState())) {
+                        throw x;
+                    }
+                    // H2 undid just this insert: another transaction holds the key, committed or not yet (a lock
+                    // held past the timeout). The rest of the group goes on.
+                    holder = Jdbc.isDuplicateKey(x) ? keyHolder(c, s.attempt().channel(), s.attempt().idempotencyKey())
+                            : Optional.empty();
+                }
+                if (holder.isPresent() && holder.get().equals(id)) {
+                    ours.add(i);
+                } else {
+                    started[i] = byHolder(holder, id);
+                }
+            }
+        }
+        if (!ours.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(H2_ATTEMPT_IF_CONSENT)) {
+                for (int i : ours) {
+                    List<Object> values = new ArrayList<>(11);
+                    attemptValues(values, starts.get(i).entry(), starts.get(i).attempt(), now);
+                    Jdbc.bind(ps, values.toArray()).addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int k = 0; k < ours.size(); k++) {
+                    started[ours.get(k)] = AttemptStarter.Started.of(counts[k] == 1 ? AttemptStarter.Outcome.RECORDED
+                            : AttemptStarter.Outcome.NOT_RECORDED);
+                }
+            }
+        }
+        return new AttemptStarter.Group(List.of(started), completed, Optional.empty());
+    }
+
+    private static void attemptValues(List<Object> values, OutboxEntry entry, Attempt a, Instant now) {
+        values.addAll(List.of(a.number(), a.channel().id(), a.idempotencyKey(), a.workerId(), a.startedAt(), now,
+                entry.id(), a.workerId(), entry.customerId(), entry.current().channel().id(),
+                entry.current().purpose().name()));
     }
 
     private static final String H2_RESERVE = "MERGE INTO recall_outbox_key t USING (VALUES (CAST(? AS VARCHAR(64)),"
@@ -351,30 +424,36 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " <> 'WITHDRAWN'";
 
     private static final String H2_COMPLETE = "UPDATE recall_outbox SET " + COMPLETE + LEASED;
-    private static final String H2_ATTEMPT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED;
-    private static final String H2_ATTEMPT_IF_CONSENT = H2_ATTEMPT + CONSENT_HOLDS;
+    private static final String H2_ATTEMPT_IF_CONSENT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED + CONSENT_HOLDS;
+
+    /** PostgreSQL: the completions (ids and provider ids as arrays), as rows ("d", id) of those written. */
+    private static final String PG_DONE = "done AS (UPDATE recall_outbox o SET state = 'SENT', reason = 'ACCEPTED',"
+            + " detail = '', provider_id = d.provider_id, updated_at = ?, " + UNLEASED
+            + " FROM unnest(?::varchar[], ?::varchar[]) AS d(id, provider_id) WHERE o.id = d.id"
+            + " AND o.state = 'IN_FLIGHT' AND o.lease_owner = ? RETURNING o.id)";
+
+    private static final String PG_COMPLETE = "WITH " + PG_DONE + " SELECT 'd', id FROM done";
 
     /**
-     * The attempt statements for PostgreSQL, by (completion ? 2 : 0) + (checkConsent ? 1 : 0). The attempt is
-     * recorded only when this statement inserted the key, or the key was visibly this entry's before it began;
-     * a key another transaction commits meanwhile makes the insert do nothing and so records no attempt.
+     * PostgreSQL: the completions, then the group's keys and attempts, each start a row of parallel arrays. An
+     * attempt is recorded only when this statement inserted its key, or the key was visibly its entry's before
+     * it began; a key another transaction commits meanwhile makes the insert do nothing and so records no
+     * attempt. Two starts with one key: the first inserts it, the second finds it taken.
      */
-    private static final String[] PG_START = new String[4];
-
-    static {
-        for (int i = 0; i < 4; i++) {
-            boolean done = i >= 2;
-            boolean consent = i % 2 == 1;
-            PG_START[i] = "WITH " + (done ? "done AS (UPDATE recall_outbox SET " + COMPLETE + LEASED + " RETURNING 1), " : "")
-                    + "k AS (INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING 1),"
-                    + " a AS (UPDATE recall_outbox SET " + ATTEMPT + LEASED + (consent ? CONSENT_HOLDS : "")
-                    + " AND (EXISTS (SELECT 1 FROM k) OR EXISTS (SELECT 1 FROM recall_outbox_key"
-                    + " WHERE channel = ? AND idempotency_key = ? AND entry_id = ?)) RETURNING 1)"
-                    + " SELECT " + (done ? "(SELECT COUNT(*) FROM done)" : "0") + ", (SELECT COUNT(*) FROM k),"
-                    + " (SELECT COUNT(*) FROM a)";
-        }
-    }
+    private static final String PG_START = "WITH " + PG_DONE + ", s AS (SELECT * FROM unnest(?::varchar[], ?::int[],"
+            + " ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[]) WITH ORDINALITY"
+            + " AS s(id, number, channel, key, started_at, customer_id, consent_channel, purpose, ord)),"
+            + " k AS (INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id) SELECT channel, key, id FROM s"
+            + " ORDER BY ord ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING entry_id),"
+            + " a AS (UPDATE recall_outbox o SET step_attempts = o.step_attempts + 1, total_attempts = o.total_attempts + 1,"
+            + " open_attempt_number = s.number, open_attempt_channel = s.channel, open_attempt_key = s.key,"
+            + " open_attempt_worker = ?, open_attempt_at = s.started_at, updated_at = ? FROM s WHERE o.id = s.id"
+            + " AND o.state = 'IN_FLIGHT' AND o.lease_owner = ? AND COALESCE((SELECT c.decision FROM recall_consent c"
+            + " WHERE c.customer_id = s.customer_id AND c.channel = s.consent_channel AND c.purpose = s.purpose"
+            + " ORDER BY c.at DESC, c.seq DESC LIMIT 1), '') <> 'WITHDRAWN'"
+            + " AND (s.id IN (SELECT entry_id FROM k) OR EXISTS (SELECT 1 FROM recall_outbox_key x"
+            + " WHERE x.channel = s.channel AND x.idempotency_key = s.key AND x.entry_id = s.id)) RETURNING o.id)"
+            + " SELECT 'd', id FROM done UNION ALL SELECT 'k', entry_id FROM k UNION ALL SELECT 'a', id FROM a";
 
     @Override
     public boolean reserveIdempotencyKey(Channel channel, String key, String entryId) {
