@@ -50,8 +50,8 @@ import java.util.TreeSet;
  * <p>Just before each request, consent is read again as the ledger holds it then
  * ({@link ConsentLedger#latest}): a withdrawal appended before the send stops it, even one stamped after the
  * round's "now". The message's idempotency key is reserved at that moment too, and the accepted sends' SENT
- * states are written together with the next attempts (over {@link JdbcStores} that is one statement on
- * PostgreSQL, one transaction on H2, with the consent re-read inside it), always before any further provider
+ * states are written together with the next attempts (over {@link JdbcStores} that is one transaction, with
+ * the consent re-read inside it), always before any further provider
  * request to a provider that cannot deduplicate, and at the end of the round. For a provider that deduplicates,
  * the attempts of a group of requests are started in one write, as far ahead as
  * {@link DeliveryPolicy#recordAhead()} allows, and their SENT states ride with the next group's; a worker that

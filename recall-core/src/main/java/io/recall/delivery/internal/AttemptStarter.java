@@ -17,7 +17,7 @@ import java.util.Optional;
  * idempotency key, read its consent once more as the ledger holds it now, and record its attempt; and, riding
  * along, the outcomes of the sends before (SENT), so a round commits once per group rather than once per
  * message. Over any stores that is one call per message and step ({@link #of}); over a JDBC outbox and ledger
- * sharing a database, one statement (PostgreSQL) or one transaction (H2) per group.
+ * sharing a database, one transaction per group (on PostgreSQL four round trips, whatever its size).
  */
 public interface AttemptStarter {
 

@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@code SKIP LOCKED} on PostgreSQL: see {@link Dialect}) and re-check their state in the update; on
  * PostgreSQL the lock, the update and the read of the claimed rows are one statement. {@link #start} records
  * a group of attempts with their key reservations and consent re-reads, and the SENT states of the group
- * before, in one statement (PostgreSQL, the group's values as arrays) or one transaction (H2).
+ * before, in one transaction of batched single-row statements.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -252,88 +252,20 @@ public final class JdbcOutboxStore implements OutboxStore {
      * Starts a group of attempts in one atomic write: records the outcomes of earlier sends (SENT with the
      * provider's id), then per start reserves the message's idempotency key and records its attempt, unless
      * the key is another entry's, the lease is lost, or the latest consent for the message's channel and
-     * purpose (this database also holds the consent ledger) is a withdrawal. On PostgreSQL that is one
-     * statement; on H2 one transaction. Nothing is held when it returns.
+     * purpose (this database also holds the consent ledger) is a withdrawal. One transaction: on PostgreSQL
+     * four round trips (three statement batches and the commit) whatever the group's size. Nothing is held
+     * when it returns.
      *
      * @return per start {@link AttemptStarter.Outcome#NOT_RECORDED} when the lease was lost or consent
      *         withdrawn (this store does not tell which), else what the key decided or RECORDED
      */
     AttemptStarter.Group start(String workerId, List<AttemptStarter.Start> starts,
                                List<AttemptStarter.Completion> completions, Instant now) {
-        if (dialect == Dialect.POSTGRESQL) {
-            return Jdbc.auto(ds, "starting " + starts.size() + " attempt(s)", c -> pgStart(c, workerId, starts,
-                    completions, now));
+        if (dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) {
+            throw new IllegalStateException("start() is written for PostgreSQL and H2, not " + dialect);
         }
-        if (dialect == Dialect.H2) {
-            return Jdbc.tx(ds, "starting " + starts.size() + " attempt(s)", c -> h2Start(c, workerId, starts,
-                    completions, now));
-        }
-        throw new IllegalStateException("start() is written for PostgreSQL and H2, not " + dialect);
-    }
-
-    private static AttemptStarter.Group pgStart(Connection c, String workerId, List<AttemptStarter.Start> starts,
-                                                List<AttemptStarter.Completion> completions, Instant now)
-            throws SQLException {
-        int n = starts.size();
-        String[] ids = new String[n];
-        Integer[] numbers = new Integer[n];
-        String[] channels = new String[n];
-        String[] keys = new String[n];
-        Long[] startedAt = new Long[n];
-        String[] customers = new String[n];
-        String[] consentChannels = new String[n];
-        String[] purposes = new String[n];
-        for (int i = 0; i < n; i++) {
-            OutboxEntry e = starts.get(i).entry();
-            Attempt a = starts.get(i).attempt();
-            ids[i] = e.id();
-            numbers[i] = a.number();
-            channels[i] = a.channel().id();
-            keys[i] = a.idempotencyKey();
-            startedAt[i] = Jdbc.nanos(a.startedAt());
-            customers[i] = e.customerId();
-            consentChannels[i] = e.current().channel().id();
-            purposes[i] = e.current().purpose().name();
-        }
-        String[] done = completions.stream().map(x -> x.entry().id()).toArray(String[]::new);
-        String[] providerIds = completions.stream().map(AttemptStarter.Completion::providerId).toArray(String[]::new);
-        java.util.Set<String> completedIds = new java.util.HashSet<>();
-        java.util.Set<String> inserted = new java.util.HashSet<>();
-        java.util.Set<String> recorded = new java.util.HashSet<>();
-        Object[] values = n == 0
-                ? new Object[] {now, varchars(c, done), varchars(c, providerIds), workerId}
-                : new Object[] {now, varchars(c, done), varchars(c, providerIds), workerId, varchars(c, ids),
-                        c.createArrayOf("int4", numbers), varchars(c, channels), varchars(c, keys),
-                        c.createArrayOf("int8", startedAt), varchars(c, customers), varchars(c, consentChannels),
-                        varchars(c, purposes), workerId, now, workerId};
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(n == 0 ? PG_COMPLETE : PG_START), values);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                switch (rs.getString(1)) {
-                    case "d" -> completedIds.add(rs.getString(2));
-                    case "k" -> inserted.add(rs.getString(2));
-                    default -> recorded.add(rs.getString(2));
-                }
-            }
-        }
-        List<AttemptStarter.Started> started = new ArrayList<>(n);
-        for (AttemptStarter.Start s : starts) {
-            String id = s.entry().id();
-            if (recorded.contains(id)) {
-                started.add(AttemptStarter.Started.of(AttemptStarter.Outcome.RECORDED));
-            } else if (inserted.contains(id)) {
-                started.add(AttemptStarter.Started.of(AttemptStarter.Outcome.NOT_RECORDED));
-            } else {
-                // The key was taken: by this entry in an earlier attempt, by another, or by one committing just now.
-                started.add(byHolder(keyHolder(c, s.attempt().channel(), s.attempt().idempotencyKey()), id));
-            }
-        }
-        return new AttemptStarter.Group(started, completions.stream().map(x -> completedIds.contains(x.entry().id()))
-                .toList(), Optional.empty());
-    }
-
-    private static java.sql.Array varchars(Connection c, String[] values) throws SQLException {
-        return c.createArrayOf("varchar", values);
+        return Jdbc.tx(ds, "starting " + starts.size() + " attempt(s)", c -> start(c, workerId, starts, completions,
+                now));
     }
 
     private static AttemptStarter.Started byHolder(Optional<String> holder, String id) {
@@ -344,12 +276,17 @@ public final class JdbcOutboxStore implements OutboxStore {
                 : AttemptStarter.Outcome.KEY_TAKEN);
     }
 
-    private static AttemptStarter.Group h2Start(Connection c, String workerId, List<AttemptStarter.Start> starts,
-                                                List<AttemptStarter.Completion> completions, Instant now)
-            throws SQLException {
+    /**
+     * The group's writes, each a JDBC batch of single-row statements by primary key (one round trip each on
+     * PostgreSQL, whatever the group's size; every row found through its index, whatever the table's
+     * statistics say). H2 reserves key by key, so that a key another transaction holds past the lock timeout
+     * fails alone.
+     */
+    private AttemptStarter.Group start(Connection c, String workerId, List<AttemptStarter.Start> starts,
+                                       List<AttemptStarter.Completion> completions, Instant now) throws SQLException {
         List<Boolean> completed = new ArrayList<>(completions.size());
         if (!completions.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(H2_COMPLETE)) {
+            try (PreparedStatement ps = c.prepareStatement(COMPLETE_LEASED)) {
                 for (AttemptStarter.Completion x : completions) {
                     Jdbc.bind(ps, x.providerId(), now, x.entry().id(), workerId).addBatch();
                 }
@@ -360,6 +297,48 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
         AttemptStarter.Started[] started = new AttemptStarter.Started[starts.size()];
         List<Integer> ours = new ArrayList<>(starts.size());
+        if (dialect == Dialect.POSTGRESQL) {
+            int[] inserted;
+            try (PreparedStatement reserve = c.prepareStatement(PG_RESERVE)) {
+                for (AttemptStarter.Start x : starts) {
+                    Jdbc.bind(reserve, x.attempt().channel().id(), x.attempt().idempotencyKey(), x.entry().id()).addBatch();
+                }
+                inserted = starts.isEmpty() ? new int[0] : reserve.executeBatch();
+            }
+            for (int i = 0; i < starts.size(); i++) {
+                AttemptStarter.Start x = starts.get(i);
+                // Not inserted: taken by this entry in an earlier attempt, by another (maybe earlier in this
+                // group), or by one that committed while this insert waited for it.
+                Optional<String> holder = inserted[i] == 1 ? Optional.of(x.entry().id())
+                        : keyHolder(c, x.attempt().channel(), x.attempt().idempotencyKey());
+                if (holder.isPresent() && holder.get().equals(x.entry().id())) {
+                    ours.add(i);
+                } else {
+                    started[i] = byHolder(holder, x.entry().id());
+                }
+            }
+        } else {
+            reserveOneByOne(c, starts, started, ours);
+        }
+        if (!ours.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(ATTEMPT_IF_CONSENT)) {
+                for (int i : ours) {
+                    List<Object> values = new ArrayList<>(11);
+                    attemptValues(values, starts.get(i).entry(), starts.get(i).attempt(), now);
+                    Jdbc.bind(ps, values.toArray()).addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int k = 0; k < ours.size(); k++) {
+                    started[ours.get(k)] = AttemptStarter.Started.of(counts[k] == 1 ? AttemptStarter.Outcome.RECORDED
+                            : AttemptStarter.Outcome.NOT_RECORDED);
+                }
+            }
+        }
+        return new AttemptStarter.Group(List.of(started), completed, Optional.empty());
+    }
+
+    private static void reserveOneByOne(Connection c, List<AttemptStarter.Start> starts,
+                                        AttemptStarter.Started[] started, List<Integer> ours) throws SQLException {
         try (PreparedStatement reserve = c.prepareStatement(H2_RESERVE)) {
             for (int i = 0; i < starts.size(); i++) {
                 AttemptStarter.Start s = starts.get(i);
@@ -386,21 +365,6 @@ public final class JdbcOutboxStore implements OutboxStore {
                 }
             }
         }
-        if (!ours.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(H2_ATTEMPT_IF_CONSENT)) {
-                for (int i : ours) {
-                    List<Object> values = new ArrayList<>(11);
-                    attemptValues(values, starts.get(i).entry(), starts.get(i).attempt(), now);
-                    Jdbc.bind(ps, values.toArray()).addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int k = 0; k < ours.size(); k++) {
-                    started[ours.get(k)] = AttemptStarter.Started.of(counts[k] == 1 ? AttemptStarter.Outcome.RECORDED
-                            : AttemptStarter.Outcome.NOT_RECORDED);
-                }
-            }
-        }
-        return new AttemptStarter.Group(List.of(started), completed, Optional.empty());
     }
 
     private static void attemptValues(List<Object> values, OutboxEntry entry, Attempt a, Instant now) {
@@ -423,37 +387,11 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " WHERE customer_id = ? AND channel = ? AND purpose = ? ORDER BY at DESC, seq DESC LIMIT 1), '')"
             + " <> 'WITHDRAWN'";
 
-    private static final String H2_COMPLETE = "UPDATE recall_outbox SET " + COMPLETE + LEASED;
-    private static final String H2_ATTEMPT_IF_CONSENT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED + CONSENT_HOLDS;
+    private static final String COMPLETE_LEASED = "UPDATE recall_outbox SET " + COMPLETE + LEASED;
+    private static final String ATTEMPT_IF_CONSENT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED + CONSENT_HOLDS;
 
-    /** PostgreSQL: the completions (ids and provider ids as arrays), as rows ("d", id) of those written. */
-    private static final String PG_DONE = "done AS (UPDATE recall_outbox o SET state = 'SENT', reason = 'ACCEPTED',"
-            + " detail = '', provider_id = d.provider_id, updated_at = ?, " + UNLEASED
-            + " FROM unnest(?::varchar[], ?::varchar[]) AS d(id, provider_id) WHERE o.id = d.id"
-            + " AND o.state = 'IN_FLIGHT' AND o.lease_owner = ? RETURNING o.id)";
-
-    private static final String PG_COMPLETE = "WITH " + PG_DONE + " SELECT 'd', id FROM done";
-
-    /**
-     * PostgreSQL: the completions, then the group's keys and attempts, each start a row of parallel arrays. An
-     * attempt is recorded only when this statement inserted its key, or the key was visibly its entry's before
-     * it began; a key another transaction commits meanwhile makes the insert do nothing and so records no
-     * attempt. Two starts with one key: the first inserts it, the second finds it taken.
-     */
-    private static final String PG_START = "WITH " + PG_DONE + ", s AS (SELECT * FROM unnest(?::varchar[], ?::int[],"
-            + " ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[]) WITH ORDINALITY"
-            + " AS s(id, number, channel, key, started_at, customer_id, consent_channel, purpose, ord)),"
-            + " k AS (INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id) SELECT channel, key, id FROM s"
-            + " ORDER BY ord ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING entry_id),"
-            + " a AS (UPDATE recall_outbox o SET step_attempts = o.step_attempts + 1, total_attempts = o.total_attempts + 1,"
-            + " open_attempt_number = s.number, open_attempt_channel = s.channel, open_attempt_key = s.key,"
-            + " open_attempt_worker = ?, open_attempt_at = s.started_at, updated_at = ? FROM s WHERE o.id = s.id"
-            + " AND o.state = 'IN_FLIGHT' AND o.lease_owner = ? AND COALESCE((SELECT c.decision FROM recall_consent c"
-            + " WHERE c.customer_id = s.customer_id AND c.channel = s.consent_channel AND c.purpose = s.purpose"
-            + " ORDER BY c.at DESC, c.seq DESC LIMIT 1), '') <> 'WITHDRAWN'"
-            + " AND (s.id IN (SELECT entry_id FROM k) OR EXISTS (SELECT 1 FROM recall_outbox_key x"
-            + " WHERE x.channel = s.channel AND x.idempotency_key = s.key AND x.entry_id = s.id)) RETURNING o.id)"
-            + " SELECT 'd', id FROM done UNION ALL SELECT 'k', entry_id FROM k UNION ALL SELECT 'a', id FROM a";
+    private static final String PG_RESERVE = "INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id)"
+            + " VALUES (?, ?, ?) ON CONFLICT (channel, idempotency_key) DO NOTHING";
 
     @Override
     public boolean reserveIdempotencyKey(Channel channel, String key, String entryId) {
