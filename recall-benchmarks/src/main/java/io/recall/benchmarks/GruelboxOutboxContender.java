@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * com.gruelbox transaction-outbox 4.2.268 on the same database: {@code schedule(Sink.class).send(id)} inside
  * {@code TransactionManager.inTransaction}, one transaction per message, run right after commit on the
- * calling thread (its normal path: the submitter executes at once, then the entry is locked and marked
- * processed in a transaction of its own).
+ * calling thread (its normal path: the submitter executes at once, then the entry is locked and deleted
+ * in a transaction of its own: scheduled without a {@code uniqueRequestId}, nothing is kept).
  */
 final class GruelboxOutboxContender implements OutboxContender {
 
