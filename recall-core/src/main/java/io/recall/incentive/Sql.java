@@ -1,6 +1,7 @@
 package io.recall.incentive;
 
 import javax.sql.DataSource;
+import io.recall.internal.JdbcSupport;
 import io.recall.internal.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Small helpers of the incentive stores' JDBC code: transactions retried on lock timeouts, deadlocks and
@@ -19,17 +19,12 @@ final class Sql {
 
     /** The schema versions shipped, each a resource next to this package. */
     private static final List<String> SCRIPTS = List.of("V1__incentive_stores.sql");
-    // Lock timeout (H2), serialization failure, deadlock and lock-not-available (PostgreSQL): worth another try.
-    private static final Set<String> TRANSIENT = Set.of("HYT00", "40001", "40P01", "55P03");
-    private static final int ATTEMPTS = 20;
-
     private Sql() {
     }
 
     /** Work on one connection. */
     @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
+    interface Work<T> extends JdbcSupport.Work<T> {
     }
 
     /**
@@ -37,83 +32,27 @@ final class Sql {
      * failure (lock timeout, deadlock) is retried from the start, so {@code work} must only touch the database.
      */
     static <T> T tx(DataSource ds, String what, Work<T> work) {
-        SQLException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                if (!isTransient(e)) {
-                    throw failed(what, e);
-                }
-                last = e;
-                try {
-                    Thread.sleep(Math.min(50, attempt * 2L));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw failed(what, e);
-                }
-            }
-        }
-        throw failed(what + " (after " + ATTEMPTS + " attempts)", last);
+        return JdbcSupport.inTransaction(ds, what, JdbcSupport.Retry.CONTENDED, work);
     }
 
     private static IllegalStateException failed(String what, SQLException e) {
-        return new IllegalStateException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
-    }
-
-    static boolean isTransient(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (x.getSQLState() != null && TRANSIENT.contains(x.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a failure is a unique-key violation (SQLState 23505 on H2 and PostgreSQL). */
-    static boolean isDuplicateKey(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if ("23505".equals(x.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return JdbcSupport.failed(what, e);
     }
 
     static long nanos(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+        return JdbcSupport.nanos(at);
     }
 
     static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return JdbcSupport.instant(nanos);
     }
 
     static PreparedStatement bind(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v == null) {
-                ps.setObject(i + 1, null);
-            } else if (v instanceof Instant at) {
-                ps.setLong(i + 1, nanos(at));
-            } else {
-                ps.setObject(i + 1, v);
-            }
-        }
-        return ps;
+        return JdbcSupport.bind(ps, values);
     }
 
     static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement ps = bind(c.prepareStatement(sql), values)) {
-            return ps.executeUpdate();
-        }
+        return JdbcSupport.update(c, sql, values);
     }
 
     static long count(Connection c, String sql, Object... values) throws SQLException {
@@ -132,7 +71,7 @@ final class Sql {
             c.setAutoCommit(true);
             return update(c, sql, values) == 1;
         } catch (SQLException e) {
-            if (isDuplicateKey(e)) {
+            if (JdbcSupport.isDuplicateKey(e)) {
                 return false;
             }
             throw failed(what, e);

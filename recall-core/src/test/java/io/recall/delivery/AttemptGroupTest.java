@@ -55,23 +55,33 @@ class AttemptGroupTest {
         p.dispatch(T0);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgresql"})
-    void aDeduplicatingProvidersRoundCommitsOncePerGroupNotPerMessage(String db) {
-        JdbcRoundTest.Counter counter = new JdbcRoundTest.Counter();
+    private record Counted(JdbcStores stores, DispatchReport report) {
+    }
+
+    /** After a warm-up message, one round of {@code n} messages (1 ms requests) counted from its start. */
+    private static Counted countedRound(String db, JdbcRoundTest.Counter counter, FaultyAdapter mail, int n) {
         JdbcStores stores = JdbcStores.migrate(counter.wrap(Databases.pooled(db.equals("h2") ? Databases.h2()
                 : Databases.postgres())), T0);
-        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, true)
-                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
         DeliveryPipeline p = pipeline(stores, mail, DeliveryPolicy.newBuilder().build(), Duration.ofMillis(1));
         warmUp(p);
-        int n = 40;
         for (int i = 0; i < n; i++) {
             p.enqueue(OutboundMessage.of("c" + i, UTC, email(String.format(Locale.ROOT, "m%02d", i), "c" + i,
                     Purpose.SERVICE)), T0);
         }
         counter.reset();
-        DispatchReport report = p.dispatch(T0);
+        return new Counted(stores, p.dispatch(T0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aDeduplicatingProvidersRoundCommitsOncePerGroupNotPerMessage(String db) {
+        JdbcRoundTest.Counter counter = new JdbcRoundTest.Counter();
+        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, true)
+                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
+        int n = 40;
+        Counted round = countedRound(db, counter, mail, n);
+        JdbcStores stores = round.stores();
+        DispatchReport report = round.report();
         assertEquals(n, report.moved().get(DeliveryState.SENT));
         assertEquals(n + 1, mail.calls().size());
         // Release, claim, consent, suppressions, one group start (1 ms requests, 100 ms ahead: all 40) and the
@@ -90,19 +100,10 @@ class AttemptGroupTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aProviderThatCannotDeduplicateHasEachRequestsAttemptsCommittedJustBeforeIt(String db) {
         JdbcRoundTest.Counter counter = new JdbcRoundTest.Counter();
-        JdbcStores stores = JdbcStores.migrate(counter.wrap(Databases.pooled(db.equals("h2") ? Databases.h2()
-                : Databases.postgres())), T0);
         FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false)
                 .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
-        DeliveryPipeline p = pipeline(stores, mail, DeliveryPolicy.newBuilder().build(), Duration.ofMillis(1));
-        warmUp(p);
         int n = 40;
-        for (int i = 0; i < n; i++) {
-            p.enqueue(OutboundMessage.of("c" + i, UTC, email(String.format(Locale.ROOT, "m%02d", i), "c" + i,
-                    Purpose.SERVICE)), T0);
-        }
-        counter.reset();
-        p.dispatch(T0);
+        countedRound(db, counter, mail, n);
         assertEquals(n + 1, mail.calls().size());
         assertFalse(counter.commits.get() < n, "each attempt is committed before its own send: " + counter.commits);
         assertTrue(counter.commits.get() <= 4 + n, "the SENT before rides along: " + counter.commits);

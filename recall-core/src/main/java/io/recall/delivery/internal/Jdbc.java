@@ -1,6 +1,7 @@
 package io.recall.delivery.internal;
 
 import javax.sql.DataSource;
+import io.recall.internal.JdbcSupport;
 import io.recall.internal.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,14 +23,8 @@ public final class Jdbc {
 
     /** Work on one connection. */
     @FunctionalInterface
-    public interface Work<T> {
-        /** Does it. */
-        T run(Connection c) throws SQLException;
+    public interface Work<T> extends JdbcSupport.Work<T> {
     }
-
-    /** Deadlock victims (H2's 40001, PostgreSQL's 40P01) and serialization failures: rolled back, safe to redo. */
-    private static final java.util.Set<String> DEADLOCK = java.util.Set.of("40001", "40P01");
-    private static final int TRIES = 4;
 
     /**
      * Runs {@code work} on a fresh auto-commit connection; SQL failures become {@link IllegalStateException}s. A
@@ -37,17 +32,7 @@ public final class Jdbc {
      * the database.
      */
     public static <T> T auto(DataSource ds, String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(true);
-                return work.run(c);
-            } catch (SQLException e) {
-                if (attempt < TRIES && DEADLOCK.contains(e.getSQLState())) {
-                    continue;
-                }
-                throw failed(what, e);
-            }
-        }
+        return JdbcSupport.autoCommit(ds, what, JdbcSupport.Retry.DEADLOCKS, work);
     }
 
     /**
@@ -55,70 +40,32 @@ public final class Jdbc {
      * as a deadlock victim is run again from the start, so {@code work} must only touch the database.
      */
     public static <T> T tx(DataSource ds, String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                if (attempt < TRIES && DEADLOCK.contains(e.getSQLState())) {
-                    continue;
-                }
-                throw failed(what, e);
-            }
-        }
-    }
-
-    private static IllegalStateException failed(String what, SQLException e) {
-        return new IllegalStateException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        return JdbcSupport.inTransaction(ds, what, JdbcSupport.Retry.DEADLOCKS, work);
     }
 
     /** Whether a failure is a unique-key violation (SQLState 23505 on H2 and PostgreSQL). */
     public static boolean isDuplicateKey(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            if ("23505".equals(x.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return JdbcSupport.isDuplicateKey(e);
     }
 
     /** An instant as epoch nanoseconds. */
     public static long nanos(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+        return JdbcSupport.nanos(at);
     }
 
     /** Epoch nanoseconds as an instant. */
     public static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return JdbcSupport.instant(nanos);
     }
 
     /** Binds parameters in order; {@code null} binds SQL NULL of the column's type. */
     public static PreparedStatement bind(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v == null) {
-                ps.setObject(i + 1, null);
-            } else if (v instanceof Instant at) {
-                ps.setLong(i + 1, nanos(at));
-            } else {
-                ps.setObject(i + 1, v);
-            }
-        }
-        return ps;
+        return JdbcSupport.bind(ps, values);
     }
 
     /** Runs an update statement and returns the row count. */
     public static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement ps = bind(c.prepareStatement(sql), values)) {
-            return ps.executeUpdate();
-        }
+        return JdbcSupport.update(c, sql, values);
     }
 
     /** Applies every shipped schema version the database does not have yet, each in its own transaction. */
