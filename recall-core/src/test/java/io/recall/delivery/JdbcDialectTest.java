@@ -91,4 +91,57 @@ class JdbcDialectTest {
         }
         assertEquals(List.of("m1"), outbox.claim(T0, "w2", T0.plusSeconds(60), 10).stream().map(OutboxEntry::id).toList());
     }
+
+    /**
+     * PostgreSQL runs its own form of schema version 4: partial indexes over the rows that can still change, so
+     * finished messages leave the claim's index; H2, without partial indexes, records the version unchanged.
+     * With many finished rows the claim then reads the due rows in index order and sorts nothing.
+     */
+    @Test
+    void postgresqlIndexesOnlyTheRowsThatCanStillChange() throws Exception {
+        DataSource pg = Databases.postgres();
+        JdbcStores stores = JdbcStores.migrate(pg, T0);
+        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
+            List<String> indexes = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'recall_outbox'"
+                    + " ORDER BY indexname")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+            }
+            assertEquals(List.of("recall_outbox_leased", "recall_outbox_open", "recall_outbox_pkey",
+                    "recall_outbox_provider_sent"), indexes);
+            try (ResultSet rs = s.executeQuery("SELECT script FROM recall_schema_version WHERE version = 4")) {
+                assertTrue(rs.next());
+                assertEquals("V4__open_row_indexes.postgresql.sql", rs.getString(1));
+            }
+            // 2,000 finished rows and 5 due ones; the planner is told the table's real shape.
+            s.execute("INSERT INTO recall_outbox (id, customer_id, zone, plan, enqueued_at, state, reason, detail, due_at,"
+                    + " step, step_attempts, total_attempts, updated_at) SELECT 'done' || g, 'c', 'UTC', '[]', 0, 'SENT',"
+                    + " 'ACCEPTED', '', 0, 0, 1, 1, 0 FROM generate_series(1, 2000) g");
+            for (int i = 0; i < 5; i++) {
+                stores.outbox().enqueue(OutboxEntry.queued(OutboundMessage.of("c" + i, ZoneId.of("UTC"),
+                        Fixtures.email("due" + i, "c" + i, Purpose.SERVICE)), T0));
+            }
+            s.execute("ANALYZE recall_outbox");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT id FROM recall_outbox WHERE state IN ('QUEUED', 'DEFERRED')"
+                    + " AND due_at <= 9000000000000000000 ORDER BY due_at, id LIMIT 100")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertTrue(plan.toString().contains("recall_outbox_open") && !plan.toString().contains("Sort"),
+                    plan::toString);
+        }
+        assertEquals(List.of("due0", "due1", "due2", "due3", "due4"),
+                stores.outbox().claim(T0, "w1", T0.plusSeconds(60), 10).stream().map(OutboxEntry::id).toList());
+        DataSource h2 = Databases.h2();
+        JdbcStores.migrate(h2, T0);
+        try (Connection c = h2.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT script FROM recall_schema_version WHERE version = 4")) {
+            assertTrue(rs.next());
+            assertEquals("V4__open_row_indexes.sql", rs.getString(1));
+        }
+    }
 }

@@ -14,9 +14,13 @@ import java.util.List;
 /** Small helpers shared by the JDBC stores: connections, instants as epoch nanoseconds, and migrations. */
 public final class Jdbc {
 
-    /** The schema versions shipped, each a resource {@code V<n>__*.sql} next to the delivery package. */
+    /**
+     * The schema versions shipped, each a resource {@code V<n>__*.sql} next to the delivery package; where a
+     * {@code V<n>__*.postgresql.sql} exists, PostgreSQL runs it instead (for what only it has, such as partial
+     * indexes).
+     */
     private static final List<String> SCRIPTS = List.of("V1__delivery_stores.sql", "V2__rate_limits.sql",
-            "V3__frequency_locks.sql");
+            "V3__frequency_locks.sql", "V4__open_row_indexes.sql");
 
     private Jdbc() {
     }
@@ -89,16 +93,26 @@ public final class Jdbc {
                         return null;
                     }
                 }
+                String applied = variant(script, Dialect.of(c));
                 try (Statement s = c.createStatement()) {
-                    for (String sql : statements(script)) {
+                    for (String sql : statements(applied)) {
                         s.execute(sql);
                     }
                 }
                 update(c, "INSERT INTO recall_schema_version (version, script, applied_at) VALUES (?, ?, ?)", version,
-                        script, now);
+                        applied, now);
                 return null;
             });
         }
+    }
+
+    /** The dialect's own form of a script ({@code V4__x.postgresql.sql} for {@code V4__x.sql}), if it ships one. */
+    static String variant(String script, Dialect dialect) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return script;
+        }
+        String own = script.substring(0, script.length() - ".sql".length()) + ".postgresql.sql";
+        return Jdbc.class.getResource("/io/recall/delivery/" + own) != null ? own : script;
     }
 
     private static List<String> statements(String script) {

@@ -1,0 +1,2 @@
+-- Recall delivery stores, version 4: nothing to change on H2 (it has no partial indexes). PostgreSQL runs
+-- V4__open_row_indexes.postgresql.sql instead.
