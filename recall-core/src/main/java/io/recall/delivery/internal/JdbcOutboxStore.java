@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link OutboxStore} over plain {@code java.sql}. Every change after a claim is an {@code UPDATE ... WHERE
@@ -284,6 +285,9 @@ public final class JdbcOutboxStore implements OutboxStore {
      */
     private AttemptStarter.Group start(Connection c, String workerId, List<AttemptStarter.Start> starts,
                                        List<AttemptStarter.Completion> completions, Instant now) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            return startInSets(c, workerId, starts, completions, now);
+        }
         List<Boolean> completed = new ArrayList<>(completions.size());
         if (!completions.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(COMPLETE_LEASED)) {
@@ -297,29 +301,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
         AttemptStarter.Started[] started = new AttemptStarter.Started[starts.size()];
         List<Integer> ours = new ArrayList<>(starts.size());
-        if (dialect == Dialect.POSTGRESQL) {
-            int[] inserted;
-            try (PreparedStatement reserve = c.prepareStatement(PG_RESERVE)) {
-                for (AttemptStarter.Start x : starts) {
-                    Jdbc.bind(reserve, x.attempt().channel().id(), x.attempt().idempotencyKey(), x.entry().id()).addBatch();
-                }
-                inserted = starts.isEmpty() ? new int[0] : reserve.executeBatch();
-            }
-            for (int i = 0; i < starts.size(); i++) {
-                AttemptStarter.Start x = starts.get(i);
-                // Not inserted: taken by this entry in an earlier attempt, by another (maybe earlier in this
-                // group), or by one that committed while this insert waited for it.
-                Optional<String> holder = inserted[i] == 1 ? Optional.of(x.entry().id())
-                        : keyHolder(c, x.attempt().channel(), x.attempt().idempotencyKey());
-                if (holder.isPresent() && holder.get().equals(x.entry().id())) {
-                    ours.add(i);
-                } else {
-                    started[i] = byHolder(holder, x.entry().id());
-                }
-            }
-        } else {
-            reserveOneByOne(c, starts, started, ours);
-        }
+        reserveOneByOne(c, starts, started, ours);
         if (!ours.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(ATTEMPT_IF_CONSENT)) {
                 for (int i : ours) {
@@ -335,6 +317,111 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
         }
         return new AttemptStarter.Group(List.of(started), completed, Optional.empty());
+    }
+
+    /**
+     * PostgreSQL: each step of the group is one set-based statement over arrays of the group's values (a join
+     * with {@code unnest}), so the server plans and runs it once, not once per message; each returns the rows
+     * it changed. Measured on a group of 100 updates: 2.7 ms as one statement against 4.6-5.1 ms as a batch
+     * of 100 (ADR 0005). The ids are also matched with {@code = ANY}, so the rows are found through the primary
+     * key whatever the table's statistics say.
+     */
+    private static AttemptStarter.Group startInSets(Connection c, String workerId, List<AttemptStarter.Start> starts,
+                                                    List<AttemptStarter.Completion> completions, Instant now)
+            throws SQLException {
+        List<Boolean> completed = new ArrayList<>(completions.size());
+        if (!completions.isEmpty()) {
+            Object[] ids = new Object[completions.size()];
+            Object[] providerIds = new Object[completions.size()];
+            for (int i = 0; i < completions.size(); i++) {
+                ids[i] = completions.get(i).entry().id();
+                providerIds[i] = completions.get(i).providerId();
+            }
+            java.sql.Array idArray = c.createArrayOf("text", ids);
+            Set<String> done = returnedIds(c, PG_COMPLETE_ALL, now, idArray, c.createArrayOf("text", providerIds),
+                    idArray, workerId);
+            for (AttemptStarter.Completion x : completions) {
+                completed.add(done.contains(x.entry().id()));
+            }
+        }
+        AttemptStarter.Started[] started = new AttemptStarter.Started[starts.size()];
+        // Each distinct key once, the first start naming it first: a later start with the same key finds it taken.
+        Map<List<String>, Integer> firstByKey = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < starts.size(); i++) {
+            Attempt a = starts.get(i).attempt();
+            firstByKey.putIfAbsent(List.of(a.channel().id(), a.idempotencyKey()), i);
+        }
+        Set<List<String>> reserved = new java.util.HashSet<>();
+        if (!firstByKey.isEmpty()) {
+            int n = firstByKey.size();
+            Object[] channels = new Object[n];
+            Object[] keys = new Object[n];
+            Object[] entries = new Object[n];
+            int k = 0;
+            for (Map.Entry<List<String>, Integer> e : firstByKey.entrySet()) {
+                channels[k] = e.getKey().get(0);
+                keys[k] = e.getKey().get(1);
+                entries[k++] = starts.get(e.getValue()).entry().id();
+            }
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(PG_RESERVE_ALL), c.createArrayOf("text", channels),
+                    c.createArrayOf("text", keys), c.createArrayOf("text", entries));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reserved.add(List.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        List<Integer> ours = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            AttemptStarter.Start x = starts.get(i);
+            List<String> key = List.of(x.attempt().channel().id(), x.attempt().idempotencyKey());
+            // Not inserted: taken by this entry in an earlier attempt, by another (maybe earlier in this group),
+            // or by one that committed while this insert waited for it.
+            Optional<String> holder = reserved.contains(key) && firstByKey.get(key) == i ? Optional.of(x.entry().id())
+                    : keyHolder(c, x.attempt().channel(), x.attempt().idempotencyKey());
+            if (holder.isPresent() && holder.get().equals(x.entry().id())) {
+                ours.add(i);
+            } else {
+                started[i] = byHolder(holder, x.entry().id());
+            }
+        }
+        if (!ours.isEmpty()) {
+            int n = ours.size();
+            Object[][] columns = new Object[8][n];
+            for (int k = 0; k < n; k++) {
+                OutboxEntry e = starts.get(ours.get(k)).entry();
+                Attempt a = starts.get(ours.get(k)).attempt();
+                columns[0][k] = e.id();
+                columns[1][k] = a.number();
+                columns[2][k] = a.channel().id();
+                columns[3][k] = a.idempotencyKey();
+                columns[4][k] = a.workerId();
+                columns[5][k] = Jdbc.nanos(a.startedAt());
+                columns[6][k] = e.current().channel().id();
+                columns[7][k] = e.current().purpose().name();
+            }
+            java.sql.Array idArray = c.createArrayOf("text", columns[0]);
+            Set<String> recorded = returnedIds(c, PG_ATTEMPT_ALL, now, idArray, c.createArrayOf("int4", columns[1]),
+                    c.createArrayOf("text", columns[2]), c.createArrayOf("text", columns[3]),
+                    c.createArrayOf("text", columns[4]), c.createArrayOf("int8", columns[5]),
+                    c.createArrayOf("text", columns[6]), c.createArrayOf("text", columns[7]), idArray, workerId);
+            for (int i : ours) {
+                started[i] = AttemptStarter.Started.of(recorded.contains(starts.get(i).entry().id())
+                        ? AttemptStarter.Outcome.RECORDED : AttemptStarter.Outcome.NOT_RECORDED);
+            }
+        }
+        return new AttemptStarter.Group(List.of(started), completed, Optional.empty());
+    }
+
+    /** Runs a statement that returns the ids of the rows it changed. */
+    private static Set<String> returnedIds(Connection c, String sql, Object... values) throws SQLException {
+        Set<String> ids = new java.util.HashSet<>();
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), values); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private static void reserveOneByOne(Connection c, List<AttemptStarter.Start> starts,
@@ -390,8 +477,24 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final String COMPLETE_LEASED = "UPDATE recall_outbox SET " + COMPLETE + LEASED;
     private static final String ATTEMPT_IF_CONSENT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED + CONSENT_HOLDS;
 
-    private static final String PG_RESERVE = "INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id)"
-            + " VALUES (?, ?, ?) ON CONFLICT (channel, idempotency_key) DO NOTHING";
+    private static final String PG_COMPLETE_ALL = "UPDATE recall_outbox o SET state = 'SENT', reason = 'ACCEPTED',"
+            + " detail = '', provider_id = v.provider_id, updated_at = ?, " + UNLEASED
+            + " FROM unnest(?::text[], ?::text[]) AS v (id, provider_id)"
+            + " WHERE o.id = ANY (?::text[]) AND o.id = v.id AND o.state = 'IN_FLIGHT' AND o.lease_owner = ? RETURNING o.id";
+
+    private static final String PG_RESERVE_ALL = "INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id)"
+            + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[])"
+            + " ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING channel, idempotency_key";
+
+    private static final String PG_ATTEMPT_ALL = "UPDATE recall_outbox o SET step_attempts = o.step_attempts + 1,"
+            + " total_attempts = o.total_attempts + 1, open_attempt_number = v.number, open_attempt_channel = v.channel,"
+            + " open_attempt_key = v.idempotency_key, open_attempt_worker = v.worker, open_attempt_at = v.started_at,"
+            + " updated_at = ? FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[],"
+            + " ?::text[]) AS v (id, number, channel, idempotency_key, worker, started_at, consent_channel, purpose)"
+            + " WHERE o.id = ANY (?::text[]) AND o.id = v.id AND o.state = 'IN_FLIGHT' AND o.lease_owner = ?"
+            + " AND COALESCE((SELECT decision FROM recall_consent k WHERE k.customer_id = o.customer_id"
+            + " AND k.channel = v.consent_channel AND k.purpose = v.purpose ORDER BY k.at DESC, k.seq DESC LIMIT 1), '')"
+            + " <> 'WITHDRAWN' RETURNING o.id";
 
     @Override
     public boolean reserveIdempotencyKey(Channel channel, String key, String entryId) {
