@@ -358,7 +358,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             Object[] keys = new Object[n];
             Object[] entries = new Object[n];
             int k = 0;
-            for (Map.Entry<List<String>, Integer> e : firstByKey.entrySet()) {
+            // In key order, so two workers inserting overlapping keys wait on each other in one order, never in a
+            // cycle.
+            List<Map.Entry<List<String>, Integer>> sorted = new ArrayList<>(firstByKey.entrySet());
+            sorted.sort(Map.Entry.comparingByKey(java.util.Comparator.<List<String>, String>comparing(x -> x.get(0))
+                    .thenComparing(x -> x.get(1))));
+            for (Map.Entry<List<String>, Integer> e : sorted) {
                 channels[k] = e.getKey().get(0);
                 keys[k] = e.getKey().get(1);
                 entries[k++] = starts.get(e.getValue()).entry().id();

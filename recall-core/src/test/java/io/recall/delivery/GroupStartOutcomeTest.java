@@ -1,0 +1,101 @@
+package io.recall.delivery;
+
+import io.recall.channels.Channel;
+import io.recall.channels.Message;
+import io.recall.channels.Purpose;
+import io.recall.delivery.internal.AttemptStarter;
+import io.recall.delivery.internal.AttemptStarter.Outcome;
+import io.recall.testing.Databases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import static io.recall.delivery.Fixtures.email;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One group start over the JDBC stores, every outcome in one group, each matched to its own message: the
+ * PostgreSQL form writes each step as one set-based statement and reads back which rows it changed, so a
+ * mix-up between positions would show here.
+ */
+class GroupStartOutcomeTest {
+
+    private static final Instant T0 = Instant.parse("2026-05-04T10:00:00Z");
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void eachStartAndCompletionGetsItsOwnOutcome(String db) {
+        JdbcStores stores = JdbcStores.migrate(Databases.pooled(db.equals("h2") ? Databases.h2()
+                : Databases.postgres()), T0);
+        OutboxStore outbox = stores.outbox();
+        // Enqueued in due order; "lost" is claimed first, by another worker.
+        List<String> ids = List.of("lost", "done", "doneLost", "fresh", "withdrawn", "taken", "twin", "again");
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            Message m = email(id, "c-" + id, Purpose.SERVICE);
+            if (id.equals("twin")) {
+                m = m.toBuilder().idempotencyKey("fresh-email").build(); // the same key as "fresh", later in the group
+            }
+            outbox.enqueue(OutboxEntry.queued(OutboundMessage.of("c-" + id, UTC, m), T0.plusMillis(i)));
+        }
+        Instant now = T0.plusSeconds(1);
+        Instant until = now.plus(Duration.ofMinutes(5));
+        assertEquals(List.of("lost"), outbox.claim(now, "other", until, 1).stream().map(OutboxEntry::id).toList());
+        List<OutboxEntry> mine = outbox.claim(now, "w", until, 10);
+        assertEquals(ids.subList(1, ids.size()), mine.stream().map(OutboxEntry::id).toList());
+        OutboxEntry lost = outbox.find("lost").orElseThrow();
+        // "doneLost" left this worker's lease (here: dead-lettered) before its SENT state was written.
+        assertTrue(outbox.finish("doneLost", "w", DeliveryState.DEAD_LETTERED, DeliveryReason.PERMANENT_FAILURE,
+                "moved on", now));
+        assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "taken-email", "someone-else"));
+        assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "again-email", "again")); // its own, from an earlier try
+        stores.consents().append(ConsentEntry.withdrawn("c-withdrawn", Channel.EMAIL, Purpose.SERVICE, now,
+                "v1", "unsubscribe link"));
+
+        AttemptStarter starter = AttemptStarter.of(outbox, stores.consents());
+        List<OutboxEntry> starting = List.of(lost, entry(mine, "fresh"), entry(mine, "withdrawn"),
+                entry(mine, "taken"), entry(mine, "twin"), entry(mine, "again"));
+        List<AttemptStarter.Start> starts = starting.stream().map(e -> new AttemptStarter.Start(e,
+                new Attempt(e.totalAttempts() + 1, Channel.EMAIL, e.current().idempotencyKey(), "w", now))).toList();
+        List<AttemptStarter.Completion> completions = List.of(
+                new AttemptStarter.Completion(entry(mine, "done"), "provider-done"),
+                new AttemptStarter.Completion(entry(mine, "doneLost"), "provider-doneLost"));
+
+        AttemptStarter.Group group = starter.start("w", starts, completions, now);
+
+        assertEquals(List.of(Outcome.LEASE_LOST, Outcome.RECORDED, Outcome.WITHDRAWN, Outcome.KEY_TAKEN,
+                Outcome.KEY_TAKEN, Outcome.RECORDED), group.started().stream().map(AttemptStarter.Started::outcome).toList());
+        assertEquals(List.of(true, false), group.completed());
+
+        OutboxEntry done = outbox.find("done").orElseThrow();
+        assertEquals(DeliveryState.SENT, done.state());
+        assertEquals("provider-done", done.providerId().orElseThrow());
+        assertEquals(DeliveryState.DEAD_LETTERED, outbox.find("doneLost").orElseThrow().state());
+        for (String id : List.of("fresh", "again")) {
+            OutboxEntry e = outbox.find(id).orElseThrow();
+            Attempt open = e.openAttempt().orElseThrow();
+            assertEquals(1, open.number(), id);
+            assertEquals(id + "-email", open.idempotencyKey(), id);
+            assertEquals("w", open.workerId(), id);
+            assertEquals(now, open.startedAt(), id);
+            assertEquals(1, e.totalAttempts(), id);
+        }
+        for (String id : List.of("lost", "withdrawn", "taken", "twin")) {
+            OutboxEntry e = outbox.find(id).orElseThrow();
+            assertTrue(e.openAttempt().isEmpty(), id);
+            assertEquals(0, e.totalAttempts(), id);
+        }
+        assertEquals("fresh", outbox.findByIdempotencyKey(Channel.EMAIL, "fresh-email").orElseThrow().id());
+        assertEquals("done", outbox.findByProviderId(Channel.EMAIL, "provider-done").orElseThrow().id());
+    }
+
+    private static OutboxEntry entry(List<OutboxEntry> entries, String id) {
+        return entries.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+}
