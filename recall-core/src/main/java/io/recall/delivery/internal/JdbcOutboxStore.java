@@ -30,7 +30,8 @@ import java.util.Set;
  * {@code SKIP LOCKED} on PostgreSQL: see {@link Dialect}) and re-check their state in the update; on
  * PostgreSQL the lock, the update and the read of the claimed rows are one statement. {@link #start} records
  * a group of attempts with their key reservations and consent re-reads, and the SENT states of the group
- * before, in one transaction of batched single-row statements.
+ * before, in one transaction: on PostgreSQL one set-based statement per step, on H2 batches of single-row
+ * statements.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -254,8 +255,8 @@ public final class JdbcOutboxStore implements OutboxStore {
      * provider's id), then per start reserves the message's idempotency key and records its attempt, unless
      * the key is another entry's, the lease is lost, or the latest consent for the message's channel and
      * purpose (this database also holds the consent ledger) is a withdrawal. One transaction: on PostgreSQL
-     * four round trips (three statement batches and the commit) whatever the group's size. Nothing is held
-     * when it returns.
+     * four round trips (three statements and the commit) whatever the group's size. Nothing is held when it
+     * returns.
      *
      * @return per start {@link AttemptStarter.Outcome#NOT_RECORDED} when the lease was lost or consent
      *         withdrawn (this store does not tell which), else what the key decided or RECORDED
@@ -278,10 +279,9 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     /**
-     * The group's writes, each a JDBC batch of single-row statements by primary key (one round trip each on
-     * PostgreSQL, whatever the group's size; every row found through its index, whatever the table's
-     * statistics say). H2 reserves key by key, so that a key another transaction holds past the lock timeout
-     * fails alone.
+     * The group's writes. On H2 each is a JDBC batch of single-row statements by primary key (in process, so a
+     * batch costs no round trips; a set-based statement measured only about a tenth faster there), and keys are
+     * reserved one by one, so that a key another transaction holds past the lock timeout fails alone.
      */
     private AttemptStarter.Group start(Connection c, String workerId, List<AttemptStarter.Start> starts,
                                        List<AttemptStarter.Completion> completions, Instant now) throws SQLException {
