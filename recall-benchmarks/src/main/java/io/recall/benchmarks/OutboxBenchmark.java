@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * database transaction, then delivered to a no-op sink and marked done. Recall's JDBC outbox
  * ({@link RecallOutboxContender}: claim with a lease, policies, attempt recorded before the call, outcome
  * recorded after) against com.gruelbox transaction-outbox ({@link GruelboxOutboxContender}: schedule in the
- * transaction, run after commit, lock and delete), on the same database behind the same HikariCP
+ * transaction, run after commit, lock and delete; as {@code gruelbox-unique}, deduplicating by
+ * {@code uniqueRequestId} and so keeping each processed entry), on the same database behind the same HikariCP
  * pool of 4: embedded H2 in memory, or a real PostgreSQL started from Maven Central binaries. The trial's
  * tear-down fails the run if either side lost or doubled a message. {@link OutboxRoundTripProbe} counts the
  * database work per message of both (statements, commits, connections), which other load cannot skew.
@@ -49,7 +50,7 @@ public class OutboxBenchmark {
     @Param({"h2", "postgresql"})
     String database;
 
-    @Param({"recall", "gruelbox"})
+    @Param({"recall", "gruelbox", "gruelbox-unique"})
     String outbox;
 
     private HikariDataSource pool;
@@ -62,7 +63,7 @@ public class OutboxBenchmark {
         config.setMaximumPoolSize(4);
         pool = new HikariDataSource(config);
         contender = outbox.equals("recall") ? new RecallOutboxContender(pool)
-                : new GruelboxOutboxContender(pool, database.equals("postgresql"));
+                : new GruelboxOutboxContender(pool, database.equals("postgresql"), outbox.equals("gruelbox-unique"));
     }
 
     @Benchmark

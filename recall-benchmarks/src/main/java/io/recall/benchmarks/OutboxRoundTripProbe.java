@@ -46,7 +46,7 @@ public final class OutboxRoundTripProbe {
             System.exit(0);
         }
         for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
-            for (String outbox : System.getProperty("outboxes", "recall,gruelbox").split(",")) {
+            for (String outbox : System.getProperty("outboxes", "recall,gruelbox,gruelbox-unique").split(",")) {
                 Counts counts = new Counts();
                 HikariConfig config = new HikariConfig();
                 config.setDataSource(counting(database.equals("h2") ? Databases.h2() : Databases.postgres(), counts));
@@ -54,7 +54,8 @@ public final class OutboxRoundTripProbe {
                 try (HikariDataSource hikari = new HikariDataSource(config)) {
                     DataSource pool = checkouts(hikari, counts);
                     OutboxContender contender = outbox.equals("recall") ? new RecallOutboxContender(pool)
-                            : new GruelboxOutboxContender(pool, database.equals("postgresql"));
+                            : new GruelboxOutboxContender(pool, database.equals("postgresql"),
+                            outbox.equals("gruelbox-unique"));
                     contender.enqueueAndDeliver(WARM_UP);
                     counts.reset();
                     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -79,52 +80,64 @@ public final class OutboxRoundTripProbe {
     }
 
     /**
-     * Wall-clock throughput of both outboxes on one database, interleaved (recall, gruelbox, recall, ...) in
-     * batches of {@link OutboxBenchmark#MESSAGES}, so a machine shared with other work slows both alike: the
-     * median of the per-pair ratios is the figure to read ({@code -Dinterleaved=true -Dpairs=N}).
+     * Wall-clock throughput of the outboxes on one database (Recall, transaction-outbox, transaction-outbox
+     * deduplicating by {@code uniqueRequestId}), interleaved in batches of {@link OutboxBenchmark#MESSAGES}, the
+     * order rotating, so a machine shared with other work slows all alike: the median of the per-round ratios
+     * is the figure to read ({@code -Dinterleaved=true -Dpairs=N}).
      */
     private static void interleaved() throws Exception {
-        int pairs = Integer.getInteger("pairs", 40);
+        int rounds = Integer.getInteger("pairs", 40);
+        String[] names = {"recall", "gruelbox", "gruelbox-unique"};
         for (String database : System.getProperty("databases", "h2,postgresql").split(",")) {
-            HikariDataSource[] pools = new HikariDataSource[2];
-            OutboxContender[] contenders = new OutboxContender[2];
-            for (int k = 0; k < 2; k++) {
+            int n = names.length;
+            HikariDataSource[] pools = new HikariDataSource[n];
+            OutboxContender[] contenders = new OutboxContender[n];
+            for (int k = 0; k < n; k++) {
                 HikariConfig config = new HikariConfig();
                 config.setDataSource(database.equals("h2") ? Databases.h2() : Databases.postgres());
                 config.setMaximumPoolSize(4);
                 pools[k] = new HikariDataSource(config);
                 contenders[k] = k == 0 ? new RecallOutboxContender(pools[k])
-                        : new GruelboxOutboxContender(pools[k], database.equals("postgresql"));
+                        : new GruelboxOutboxContender(pools[k], database.equals("postgresql"), k == 2);
             }
             for (int w = 0; w < WARM_UP / OutboxBenchmark.MESSAGES; w++) {
                 for (OutboxContender c : contenders) {
                     c.enqueueAndDeliver(OutboxBenchmark.MESSAGES);
                 }
             }
-            long[] nanos = new long[2];
-            double[] ratios = new double[pairs];
-            for (int p = 0; p < pairs; p++) {
-                long[] pair = new long[2];
-                for (int j = 0; j < 2; j++) {
-                    int k = p % 2 == 0 ? j : 1 - j; // alternate which goes first
+            long[] nanos = new long[n];
+            double[][] ratios = new double[n][rounds]; // recall's throughput over contender k's, per round
+            for (int r = 0; r < rounds; r++) {
+                long[] round = new long[n];
+                for (int j = 0; j < n; j++) {
+                    int k = (j + r) % n; // rotate which goes first
                     long t = System.nanoTime();
                     contenders[k].enqueueAndDeliver(OutboxBenchmark.MESSAGES);
-                    pair[k] = System.nanoTime() - t;
-                    nanos[k] += pair[k];
+                    round[k] = System.nanoTime() - t;
+                    nanos[k] += round[k];
                 }
-                ratios[p] = pair[1] / (double) pair[0]; // recall's throughput over gruelbox's
+                for (int k = 1; k < n; k++) {
+                    ratios[k][r] = round[k] / (double) round[0];
+                }
             }
-            java.util.Arrays.sort(ratios);
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < n; k++) {
                 System.out.println(database + " " + contenders[k].verify());
                 contenders[k].close();
                 pools[k].close();
             }
-            double n = (double) pairs * OutboxBenchmark.MESSAGES;
-            System.out.printf(Locale.ROOT, "%-10s interleaved: recall %,.0f msg/s, gruelbox %,.0f msg/s;"
-                            + " recall/gruelbox median of %d pairs %.2f (quartiles %.2f-%.2f)%n", database,
-                    n / (nanos[0] / 1e9), n / (nanos[1] / 1e9), pairs, ratios[pairs / 2], ratios[pairs / 4],
-                    ratios[3 * pairs / 4]);
+            double messages = (double) rounds * OutboxBenchmark.MESSAGES;
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s interleaved, %d rounds:", database,
+                    rounds));
+            for (int k = 0; k < n; k++) {
+                line.append(String.format(Locale.ROOT, " %s %,.0f msg/s;", names[k], messages / (nanos[k] / 1e9)));
+            }
+            for (int k = 1; k < n; k++) {
+                double[] sorted = ratios[k].clone();
+                java.util.Arrays.sort(sorted);
+                line.append(String.format(Locale.ROOT, " recall/%s median %.2f (quartiles %.2f-%.2f);", names[k],
+                        sorted[rounds / 2], sorted[rounds / 4], sorted[3 * rounds / 4]));
+            }
+            System.out.println(line);
         }
     }
 
