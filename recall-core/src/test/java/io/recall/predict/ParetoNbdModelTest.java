@@ -125,6 +125,30 @@ class ParetoNbdModelTest {
         assertTrue(Double.isFinite(model.logLikelihood(500, 0.0051327744, 0.3104)));
     }
 
+    /**
+     * Regression (jqwik seed 9216435353783549233 of PredictionProperties.scoresAreFiniteAndInRange): with s = 1000
+     * and β = 0.001 the integrand of I falls by e^7000 across [t_x, T] and ln I is about 6,558, where a double
+     * resolves only about 1e-12: the quadrature's levels could never agree to 1e-13, and it threw.
+     */
+    @Test
+    void anIntegralWhoseLogarithmIsInTheThousandsStillSettles() {
+        double r = 0.001013070126474512;
+        double alpha = 999.9999999999998;
+        double s = 999.9999999999998;
+        double beta = 0.0010000000000000002;
+        double tx = 3.4283869999999995E-4;
+        double age = 1.9153;
+        ParetoNbdModel model = ParetoNbdModel.of(r, alpha, s, beta, PeriodUnit.WEEKS);
+        double alive = model.probabilityAlive(7, tx, age);
+        assertTrue(alive >= 0 && alive <= 1e-300, "a dropout rate of a million a week, silent for 1.9 weeks: " + alive);
+        // Nearly all of I lies within (β+t_x)/s of t_x: I ≈ (α+t_x)^−m (β+t_x)^−s / s.
+        double m = r + 7;
+        double approx = -m * Math.log(alpha + tx) - s * Math.log(beta + tx) - Math.log(s);
+        assertEquals(approx, io.recall.predict.internal.ParetoNbdMath.logIntegral(r, alpha, s, beta, 7, tx, age),
+                1e-6 * Math.abs(approx));
+        assertTrue(Double.isFinite(model.logLikelihood(7, tx, age)));
+    }
+
     @Test
     void jsonRoundTripIsExact() {
         assertEquals(fitted, ParetoNbdModel.fromJson(fitted.toJson()));

@@ -66,7 +66,7 @@ public final class Quadrature {
 
     /**
      * ln of the integral over (0, 1) of e^(logF) by tanh-sinh quadrature, refined level by level until
-     * two levels agree to {@code relTol}. Copes with integrable end-point singularities (u^(a−1) with
+     * two levels agree to {@code relTol} (or, for a logarithm too large to resolve that finely, to a few ulps). Copes with integrable end-point singularities (u^(a−1) with
      * a &gt; 1e-7) and boundary layers far below the smallest double: the integrand receives ln u and
      * ln(1 − u) exactly, and u itself may underflow to 0, so it should work from the logarithms there.
      *
@@ -116,7 +116,9 @@ public final class Quadrature {
                 return Double.NEGATIVE_INFINITY;
             }
             double estimate = shift + Math.log(sum * h);
-            if (level >= 3 && Math.abs(estimate - previous) <= relTol) {
+            // The estimate is a logarithm: where it is large (|ln I| in the thousands) a double resolves it only
+            // to about 1e-12, so two levels "agree" once they differ by no more than a few of its ulps.
+            if (level >= 3 && Math.abs(estimate - previous) <= Math.max(relTol, 8 * Math.ulp(estimate))) {
                 return estimate;
             }
             previous = estimate;
