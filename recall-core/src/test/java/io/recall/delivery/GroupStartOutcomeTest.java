@@ -16,6 +16,7 @@ import java.util.List;
 
 import static io.recall.delivery.Fixtures.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,12 +36,17 @@ class GroupStartOutcomeTest {
                 : Databases.postgres()), T0);
         OutboxStore outbox = stores.outbox();
         // Enqueued in due order; "lost" is claimed first, by another worker.
-        List<String> ids = List.of("lost", "done", "doneLost", "fresh", "withdrawn", "taken", "twin", "again");
+        List<String> ids = List.of("lost", "done", "doneLost", "fresh", "withdrawn", "taken", "twin", "again",
+                "smsTwin", "otherPurpose", "otherChannel");
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             Message m = email(id, "c-" + id, Purpose.SERVICE);
             if (id.equals("twin")) {
                 m = m.toBuilder().idempotencyKey("fresh-email").build(); // the same key as "fresh", later in the group
+            }
+            if (id.equals("smsTwin")) {
+                // The same key string as "fresh", on another channel: another key.
+                m = Fixtures.sms(id, "c-" + id, Purpose.SERVICE).toBuilder().idempotencyKey("fresh-email").build();
             }
             outbox.enqueue(OutboxEntry.queued(OutboundMessage.of("c-" + id, UTC, m), T0.plusMillis(i)));
         }
@@ -57,31 +63,41 @@ class GroupStartOutcomeTest {
         assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "again-email", "again")); // its own, from an earlier try
         stores.consents().append(ConsentEntry.withdrawn("c-withdrawn", Channel.EMAIL, Purpose.SERVICE, now,
                 "v1", "unsubscribe link"));
+        // Withdrawals that do not concern the message: another purpose, another channel.
+        stores.consents().append(ConsentEntry.withdrawn("c-otherPurpose", Channel.EMAIL, Purpose.MARKETING, now,
+                "v1", "unsubscribe link"));
+        stores.consents().append(ConsentEntry.withdrawn("c-otherChannel", Channel.SMS, Purpose.SERVICE, now,
+                "v1", "STOP"));
 
         AttemptStarter starter = AttemptStarter.of(outbox, stores.consents());
         List<OutboxEntry> starting = List.of(lost, entry(mine, "fresh"), entry(mine, "withdrawn"),
-                entry(mine, "taken"), entry(mine, "twin"), entry(mine, "again"));
+                entry(mine, "taken"), entry(mine, "twin"), entry(mine, "again"), entry(mine, "smsTwin"),
+                entry(mine, "otherPurpose"), entry(mine, "otherChannel"));
         List<AttemptStarter.Start> starts = starting.stream().map(e -> new AttemptStarter.Start(e,
-                new Attempt(e.totalAttempts() + 1, Channel.EMAIL, e.current().idempotencyKey(), "w", now))).toList();
+                new Attempt(e.totalAttempts() + 1, e.current().channel(), e.current().idempotencyKey(), "w", now)))
+                .toList();
+        // The completion that fails first, so "the first n written" would not pass for "these n written".
         List<AttemptStarter.Completion> completions = List.of(
-                new AttemptStarter.Completion(entry(mine, "done"), "provider-done"),
-                new AttemptStarter.Completion(entry(mine, "doneLost"), "provider-doneLost"));
+                new AttemptStarter.Completion(entry(mine, "doneLost"), "provider-doneLost"),
+                new AttemptStarter.Completion(entry(mine, "done"), "provider-done"));
 
         AttemptStarter.Group group = starter.start("w", starts, completions, now);
 
         assertEquals(List.of(Outcome.LEASE_LOST, Outcome.RECORDED, Outcome.WITHDRAWN, Outcome.KEY_TAKEN,
-                Outcome.KEY_TAKEN, Outcome.RECORDED), group.started().stream().map(AttemptStarter.Started::outcome).toList());
-        assertEquals(List.of(true, false), group.completed());
+                Outcome.KEY_TAKEN, Outcome.RECORDED, Outcome.RECORDED, Outcome.RECORDED, Outcome.RECORDED),
+                group.started().stream().map(AttemptStarter.Started::outcome).toList());
+        assertEquals(List.of(false, true), group.completed());
 
         OutboxEntry done = outbox.find("done").orElseThrow();
         assertEquals(DeliveryState.SENT, done.state());
         assertEquals("provider-done", done.providerId().orElseThrow());
         assertEquals(DeliveryState.DEAD_LETTERED, outbox.find("doneLost").orElseThrow().state());
-        for (String id : List.of("fresh", "again")) {
+        for (String id : List.of("fresh", "again", "smsTwin", "otherPurpose", "otherChannel")) {
             OutboxEntry e = outbox.find(id).orElseThrow();
             Attempt open = e.openAttempt().orElseThrow();
             assertEquals(1, open.number(), id);
-            assertEquals(id + "-email", open.idempotencyKey(), id);
+            assertEquals(e.current().idempotencyKey(), open.idempotencyKey(), id);
+            assertEquals(e.current().channel(), open.channel(), id);
             assertEquals("w", open.workerId(), id);
             assertEquals(now, open.startedAt(), id);
             assertEquals(1, e.totalAttempts(), id);
@@ -92,7 +108,26 @@ class GroupStartOutcomeTest {
             assertEquals(0, e.totalAttempts(), id);
         }
         assertEquals("fresh", outbox.findByIdempotencyKey(Channel.EMAIL, "fresh-email").orElseThrow().id());
+        assertEquals("smsTwin", outbox.findByIdempotencyKey(Channel.SMS, "fresh-email").orElseThrow().id());
         assertEquals("done", outbox.findByProviderId(Channel.EMAIL, "provider-done").orElseThrow().id());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aGroupNamingOneMessageTwiceIsRefusedBeforeAnythingIsWritten(String db) {
+        JdbcStores stores = JdbcStores.migrate(Databases.pooled(db.equals("h2") ? Databases.h2()
+                : Databases.postgres()), T0);
+        stores.outbox().enqueue(OutboxEntry.queued(OutboundMessage.of("c", UTC, email("m", "c", Purpose.SERVICE)), T0));
+        OutboxEntry m = stores.outbox().claim(T0, "w", T0.plusSeconds(60), 1).get(0);
+        AttemptStarter starter = AttemptStarter.of(stores.outbox(), stores.consents());
+        AttemptStarter.Start start = new AttemptStarter.Start(m, new Attempt(1, Channel.EMAIL, "m-email", "w", T0));
+        assertThrows(IllegalArgumentException.class, () -> starter.start("w", List.of(start, start), List.of(), T0));
+        AttemptStarter.Completion done = new AttemptStarter.Completion(m, "p");
+        assertThrows(IllegalArgumentException.class, () -> starter.start("w", List.of(), List.of(done, done), T0));
+        AttemptStarter.Start others = new AttemptStarter.Start(m, new Attempt(1, Channel.EMAIL, "m-email", "v", T0));
+        assertThrows(IllegalArgumentException.class, () -> starter.start("w", List.of(others), List.of(), T0));
+        assertTrue(stores.outbox().find("m").orElseThrow().openAttempt().isEmpty());
+        assertTrue(stores.outbox().findByIdempotencyKey(Channel.EMAIL, "m-email").isEmpty());
     }
 
     private static OutboxEntry entry(List<OutboxEntry> entries, String id) {

@@ -101,7 +101,8 @@ public interface AttemptStarter {
     /**
      * Writes the completions, then, for each start in order, reserves the entry's idempotency key, re-reads its
      * consent and records its attempt, with this precedence: a taken key wins over a withdrawal, which wins over
-     * a lost lease. Every attempt is {@code workerId}'s, and so are the leases the completions need. A failure
+     * a lost lease. Every attempt is {@code workerId}'s, and so are the leases the completions need; no message
+     * appears twice among the starts, nor twice among the completions (the JDBC starter refuses both). A failure
      * before anything is written is thrown; over the JDBC stores the whole group is one atomic write.
      */
     Group start(String workerId, List<Start> starts, List<Completion> completions, Instant now);

@@ -266,6 +266,24 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (dialect != Dialect.POSTGRESQL && dialect != Dialect.H2) {
             throw new IllegalStateException("start() is written for PostgreSQL and H2, not " + dialect);
         }
+        // The set-based statements change a row once whatever the arrays repeat: a repeated message would get one
+        // write for two outcomes. The pipeline never repeats one; anything else is a caller's bug.
+        Set<String> seen = new java.util.HashSet<>();
+        for (AttemptStarter.Completion x : completions) {
+            if (!seen.add(x.entry().id())) {
+                throw new IllegalArgumentException("message " + x.entry().id() + " is completed twice in one group");
+            }
+        }
+        seen.clear();
+        for (AttemptStarter.Start x : starts) {
+            if (!seen.add(x.entry().id())) {
+                throw new IllegalArgumentException("message " + x.entry().id() + " is started twice in one group");
+            }
+            if (!x.attempt().workerId().equals(workerId)) {
+                throw new IllegalArgumentException("message " + x.entry().id() + ": an attempt of worker "
+                        + x.attempt().workerId() + " in a group of worker " + workerId);
+            }
+        }
         return Jdbc.tx(ds, "starting " + starts.size() + " attempt(s)", c -> start(c, workerId, starts, completions,
                 now));
     }
@@ -382,7 +400,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             List<String> key = List.of(x.attempt().channel().id(), x.attempt().idempotencyKey());
             // Not inserted: taken by this entry in an earlier attempt, by another (maybe earlier in this group),
             // or by one that committed while this insert waited for it.
-            Optional<String> holder = reserved.contains(key) && firstByKey.get(key) == i ? Optional.of(x.entry().id())
+            Optional<String> holder = reserved.contains(key) && firstByKey.get(key).intValue() == i ? Optional.of(x.entry().id())
                     : keyHolder(c, x.attempt().channel(), x.attempt().idempotencyKey());
             if (holder.isPresent() && holder.get().equals(x.entry().id())) {
                 ours.add(i);
