@@ -492,10 +492,17 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " open_attempt_number = ?, open_attempt_channel = ?, open_attempt_key = ?, open_attempt_worker = ?,"
             + " open_attempt_at = ?, updated_at = ?";
 
-    /** The latest consent for the customer, channel and purpose is not a withdrawal (none at all passes). */
-    private static final String CONSENT_HOLDS = " AND COALESCE((SELECT decision FROM recall_consent"
-            + " WHERE customer_id = ? AND channel = ? AND purpose = ? ORDER BY at DESC, seq DESC LIMIT 1), '')"
-            + " <> 'WITHDRAWN'";
+    /**
+     * The condition that the latest consent for a customer, channel and purpose (three SQL expressions) is not a
+     * withdrawal; none at all passes.
+     */
+    private static String consentHolds(String customer, String channel, String purpose) {
+        return " AND COALESCE((SELECT decision FROM recall_consent k WHERE k.customer_id = " + customer
+                + " AND k.channel = " + channel + " AND k.purpose = " + purpose
+                + " ORDER BY k.at DESC, k.seq DESC LIMIT 1), '') <> 'WITHDRAWN'";
+    }
+
+    private static final String CONSENT_HOLDS = consentHolds("?", "?", "?");
 
     private static final String COMPLETE_LEASED = "UPDATE recall_outbox SET " + COMPLETE + LEASED;
     private static final String ATTEMPT_IF_CONSENT = "UPDATE recall_outbox SET " + ATTEMPT + LEASED + CONSENT_HOLDS;
@@ -515,9 +522,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             + " updated_at = ? FROM unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[],"
             + " ?::text[]) AS v (id, number, channel, idempotency_key, worker, started_at, consent_channel, purpose)"
             + " WHERE o.id = ANY (?::text[]) AND o.id = v.id AND o.state = 'IN_FLIGHT' AND o.lease_owner = ?"
-            + " AND COALESCE((SELECT decision FROM recall_consent k WHERE k.customer_id = o.customer_id"
-            + " AND k.channel = v.consent_channel AND k.purpose = v.purpose ORDER BY k.at DESC, k.seq DESC LIMIT 1), '')"
-            + " <> 'WITHDRAWN' RETURNING o.id";
+            + consentHolds("o.customer_id", "v.consent_channel", "v.purpose") + " RETURNING o.id";
 
     @Override
     public boolean reserveIdempotencyKey(Channel channel, String key, String entryId) {
