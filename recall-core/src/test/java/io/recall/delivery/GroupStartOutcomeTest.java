@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import static io.recall.delivery.Fixtures.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,6 +130,66 @@ class GroupStartOutcomeTest {
         assertThrows(IllegalArgumentException.class, () -> starter.start("w", List.of(others), List.of(), T0));
         assertTrue(stores.outbox().find("m").orElseThrow().openAttempt().isEmpty());
         assertTrue(stores.outbox().findByIdempotencyKey(Channel.EMAIL, "m-email").isEmpty());
+    }
+
+    /**
+     * Another transaction has inserted the same key and not committed: the group's key insert waits for it (on
+     * PostgreSQL {@code ON CONFLICT} waits for the outcome of a conflicting insert). If it commits, the key is
+     * the other message's and this one is a duplicate; if it rolls back, the key is this message's and the
+     * attempt is recorded.
+     */
+    @ParameterizedTest(name = "other transaction commits: {0}")
+    @ValueSource(booleans = {true, false})
+    void aKeyAnotherTransactionIsStillInsertingDecidesOnceThatTransactionEnds(boolean commits) throws Exception {
+        javax.sql.DataSource ds = Databases.pooled(Databases.postgres());
+        JdbcStores stores = JdbcStores.migrate(ds, T0);
+        stores.outbox().enqueue(OutboxEntry.queued(OutboundMessage.of("c", UTC, email("m", "c", Purpose.SERVICE)), T0));
+        OutboxEntry m = stores.outbox().claim(T0, "w", T0.plusSeconds(60), 1).get(0);
+        AttemptStarter starter = AttemptStarter.of(stores.outbox(), stores.consents());
+        AttemptStarter.Start start = new AttemptStarter.Start(m, new Attempt(1, Channel.EMAIL, "m-email", "w", T0));
+        try (java.sql.Connection other = ds.getConnection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = other.prepareStatement(
+                    "INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id) VALUES ('email', 'm-email', 'n')")) {
+                ps.executeUpdate();
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<AttemptStarter.Group> group = pool.submit(
+                        () -> starter.start("w", List.of(start), List.of(), T0));
+                awaitALockWait(ds);
+                assertFalse(group.isDone(), "the group start waits for the other insert");
+                if (commits) {
+                    other.commit();
+                } else {
+                    other.rollback();
+                }
+                Outcome outcome = group.get(60, java.util.concurrent.TimeUnit.SECONDS).started().get(0).outcome();
+                assertEquals(commits ? Outcome.KEY_TAKEN : Outcome.RECORDED, outcome);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        // The other transaction's "n" is no outbox entry: its key is found by nothing, and "m" never holds it.
+        assertEquals(commits ? Optional.empty() : Optional.of("m"), stores.outbox()
+                .findByIdempotencyKey(Channel.EMAIL, "m-email").map(OutboxEntry::id));
+        assertEquals(!commits, stores.outbox().find("m").orElseThrow().openAttempt().isPresent());
+    }
+
+    /** Waits until some session of this database waits for a lock (the group start, blocked on the key). */
+    private static void awaitALockWait(javax.sql.DataSource ds) throws Exception {
+        for (int i = 0; i < 6000; i++) {
+            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
+                         + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no session ever waited for the key");
     }
 
     private static OutboxEntry entry(List<OutboxEntry> entries, String id) {
