@@ -49,6 +49,12 @@ class AttemptGroupTest {
                 .workerId("w1").ticker(ticker(requestTime)).build();
     }
 
+    /** An e-mail adapter that accepts everything, requests of up to 1 s; {@code dedup}: its provider deduplicates. */
+    private static FaultyAdapter accepting(boolean dedup) {
+        return new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, dedup).withMaxSendDuration(Duration.ofSeconds(1)),
+                m -> Fault.ACCEPT);
+    }
+
     /** One message alone, so the pipeline has measured the adapter's request time before the round under test. */
     private static void warmUp(DeliveryPipeline p) {
         p.enqueue(OutboundMessage.of("c0", UTC, email("m0", "c0", Purpose.SERVICE)), T0);
@@ -76,8 +82,7 @@ class AttemptGroupTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aDeduplicatingProvidersRoundCommitsOncePerGroupNotPerMessage(String db) {
         JdbcRoundTest.Counter counter = new JdbcRoundTest.Counter();
-        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, true)
-                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
+        FaultyAdapter mail = accepting(true);
         int n = 40;
         Counted round = countedRound(db, counter, mail, n);
         JdbcStores stores = round.stores();
@@ -100,8 +105,7 @@ class AttemptGroupTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void aProviderThatCannotDeduplicateHasEachRequestsAttemptsCommittedJustBeforeIt(String db) {
         JdbcRoundTest.Counter counter = new JdbcRoundTest.Counter();
-        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false)
-                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
+        FaultyAdapter mail = accepting(false);
         int n = 40;
         countedRound(db, counter, mail, n);
         assertEquals(n + 1, mail.calls().size());
@@ -148,8 +152,7 @@ class AttemptGroupTest {
     void requestsSlowerThanRecordAheadAreStartedOneAtATime() {
         JdbcRoundTest.Counter counter = new JdbcRoundTest.Counter();
         JdbcStores stores = JdbcStores.migrate(counter.wrap(Databases.pooled(Databases.h2())), T0);
-        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, true)
-                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
+        FaultyAdapter mail = accepting(true);
         DeliveryPipeline p = pipeline(stores, mail, DeliveryPolicy.newBuilder().build(), Duration.ofMillis(150));
         warmUp(p);
         for (int i = 0; i < 10; i++) {
@@ -166,8 +169,7 @@ class AttemptGroupTest {
     @ValueSource(strings = {"h2", "postgresql"})
     void twoMessagesWithOneKeyInOneGroupSendOnce(String db) {
         JdbcStores stores = stores(db);
-        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, true)
-                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
+        FaultyAdapter mail = accepting(true);
         DeliveryPipeline p = pipeline(stores, mail, DeliveryPolicy.newBuilder().build(), Duration.ofMillis(1));
         warmUp(p);
         Message first = email("m1", "c1", Purpose.SERVICE);
@@ -211,8 +213,7 @@ class AttemptGroupTest {
         for (String id : List.of("m1", "m2", "m3")) {
             assertTrue(stores.outbox().find(id).orElseThrow().openAttempt().isPresent(), id + " was started in the group");
         }
-        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, true)
-                .withMaxSendDuration(Duration.ofSeconds(1)), m -> Fault.ACCEPT);
+        FaultyAdapter mail = accepting(true);
         DeliveryPipeline next = DeliveryPipeline.newBuilder().outbox(stores.outbox()).consents(stores.consents())
                 .suppressions(stores.suppressions()).frequency(stores.frequency()).policy(policy).adapter(mail)
                 .workerId("w2").build();
