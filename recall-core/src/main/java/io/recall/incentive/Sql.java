@@ -2,12 +2,11 @@ package io.recall.incentive;
 
 import javax.sql.DataSource;
 import io.recall.internal.JdbcSupport;
-import io.recall.internal.SqlScripts;
+import io.recall.internal.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -83,33 +82,6 @@ final class Sql {
      * {@code recall_incentive_schema_version} (apart from the delivery stores' versions, which number on their own).
      */
     static void migrate(DataSource ds, Instant now) {
-        tx(ds, "creating the incentive schema version table", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS recall_incentive_schema_version (version INT NOT NULL PRIMARY KEY,"
-                        + " script VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
-            }
-            return null;
-        });
-        for (int v = 1; v <= SCRIPTS.size(); v++) {
-            int version = v;
-            String script = SCRIPTS.get(v - 1);
-            tx(ds, "applying " + script, c -> {
-                if (count(c, "SELECT COUNT(*) FROM recall_incentive_schema_version WHERE version = ?", version) > 0) {
-                    return null;
-                }
-                try (Statement s = c.createStatement()) {
-                    for (String sql : statements(script)) {
-                        s.execute(sql);
-                    }
-                }
-                update(c, "INSERT INTO recall_incentive_schema_version (version, script, applied_at) VALUES (?, ?, ?)",
-                        version, script, now);
-                return null;
-            });
-        }
-    }
-
-    private static List<String> statements(String script) {
-        return SqlScripts.statements("/io/recall/incentive/" + script);
+        SchemaMigrations.apply(ds, "/io/recall/incentive/", "recall_incentive_schema_version", SCRIPTS, now);
     }
 }

@@ -2,12 +2,10 @@ package io.recall.delivery.internal;
 
 import javax.sql.DataSource;
 import io.recall.internal.JdbcSupport;
-import io.recall.internal.SqlScripts;
+import io.recall.internal.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -72,50 +70,11 @@ public final class Jdbc {
         return JdbcSupport.update(c, sql, values);
     }
 
-    /** Applies every shipped schema version the database does not have yet, each in its own transaction. */
+    /**
+     * Applies every shipped schema version the database does not have yet, each in its own transaction; several
+     * instances may do so at once (see {@link SchemaMigrations}).
+     */
     public static void migrate(DataSource ds, Instant now) {
-        tx(ds, "creating the schema version table", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS recall_schema_version (version INT NOT NULL PRIMARY KEY,"
-                        + " script VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
-            }
-            return null;
-        });
-        for (int v = 1; v <= SCRIPTS.size(); v++) {
-            int version = v;
-            String script = SCRIPTS.get(v - 1);
-            tx(ds, "applying " + script, c -> {
-                try (PreparedStatement ps = bind(c.prepareStatement(
-                        "SELECT COUNT(*) FROM recall_schema_version WHERE version = ?"), version);
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return null;
-                    }
-                }
-                String applied = variant(script, Dialect.of(c));
-                try (Statement s = c.createStatement()) {
-                    for (String sql : statements(applied)) {
-                        s.execute(sql);
-                    }
-                }
-                update(c, "INSERT INTO recall_schema_version (version, script, applied_at) VALUES (?, ?, ?)", version,
-                        applied, now);
-                return null;
-            });
-        }
-    }
-
-    /** The dialect's own form of a script ({@code V4__x.postgresql.sql} for {@code V4__x.sql}), if it ships one. */
-    static String variant(String script, Dialect dialect) {
-        if (dialect != Dialect.POSTGRESQL) {
-            return script;
-        }
-        String own = script.substring(0, script.length() - ".sql".length()) + ".postgresql.sql";
-        return Jdbc.class.getResource("/io/recall/delivery/" + own) != null ? own : script;
-    }
-
-    private static List<String> statements(String script) {
-        return SqlScripts.statements("/io/recall/delivery/" + script);
+        SchemaMigrations.apply(ds, "/io/recall/delivery/", "recall_schema_version", SCRIPTS, now);
     }
 }

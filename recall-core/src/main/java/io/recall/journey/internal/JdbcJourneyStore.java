@@ -1,6 +1,6 @@
 package io.recall.journey.internal;
 
-import io.recall.internal.SqlScripts;
+import io.recall.internal.SchemaMigrations;
 import io.recall.channels.Channel;
 import io.recall.delivery.internal.Dialect;
 import io.recall.delivery.internal.Jdbc;
@@ -47,35 +47,7 @@ public final class JdbcJourneyStore implements JourneyStore {
 
     /** Applies the journey schema versions the database lacks and returns the store. */
     public static JdbcJourneyStore migrate(DataSource ds, Instant now) {
-        Jdbc.tx(ds, "creating the journey schema version table", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS recall_journey_schema_version (version INT NOT NULL PRIMARY KEY,"
-                        + " script VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
-            }
-            return null;
-        });
-        for (int v = 1; v <= SCRIPTS.size(); v++) {
-            int version = v;
-            String script = SCRIPTS.get(v - 1);
-            Jdbc.tx(ds, "applying " + script, c -> {
-                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
-                        "SELECT COUNT(*) FROM recall_journey_schema_version WHERE version = ?"), version);
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        return null;
-                    }
-                }
-                try (Statement s = c.createStatement()) {
-                    for (String sql : statements(script)) {
-                        s.execute(sql);
-                    }
-                }
-                Jdbc.update(c, "INSERT INTO recall_journey_schema_version (version, script, applied_at) VALUES (?, ?, ?)",
-                        version, script, now);
-                return null;
-            });
-        }
+        SchemaMigrations.apply(ds, "/io/recall/journey/", "recall_journey_schema_version", SCRIPTS, now);
         return new JdbcJourneyStore(ds);
     }
 
@@ -256,9 +228,5 @@ public final class JdbcJourneyStore implements JourneyStore {
             throw new IllegalStateException(what + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")",
                     e);
         }
-    }
-
-    private static List<String> statements(String script) {
-        return SqlScripts.statements("/io/recall/journey/" + script);
     }
 }
