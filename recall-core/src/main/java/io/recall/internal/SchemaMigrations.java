@@ -6,9 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * so that several application instances may start at once against a fresh database (the first deployment of
  * several replicas) and each script still runs once.
  * <ul>
- *   <li>PostgreSQL: every step first takes a transaction-scoped advisory lock of the family, so instances take
- *       turns and each finds what the one before applied. DDL is transactional there: a failed script leaves
- *       nothing behind.</li>
+ *   <li>PostgreSQL: every step first takes a transaction-scoped advisory lock of the family (with no lock
+ *       timeout, and reading committed data), so instances take turns and each finds what the one before
+ *       applied. DDL is transactional there: a failed script leaves nothing behind.</li>
  *   <li>Instances in one JVM take turns on a lock per database URL and family, whatever the database.</li>
  *   <li>Elsewhere (H2 commits each DDL statement at once and has no advisory locks) an instance in another process
  *       that loses the race fails on an object that exists; it then waits up to {@link #RACE_WAIT_MILLIS} for the
@@ -59,19 +59,22 @@ public final class SchemaMigrations {
      * @param now          when, as recorded
      */
     public static void apply(DataSource ds, String folder, String versionTable, List<String> scripts, Instant now) {
-        apply(ds, folder, versionTable, scripts, now, true);
+        apply(ds, folder, versionTable, scripts, now, true, Duration.ofMillis(RACE_WAIT_MILLIS));
     }
 
-    /** As above; without {@code inProcessTurns} instances in this JVM race as separate processes would. */
+    /**
+     * As above; without {@code inProcessTurns} instances in this JVM race as separate processes would, and an
+     * instance that lost a race waits at most {@code raceWait} for the winner.
+     */
     static void apply(DataSource ds, String folder, String versionTable, List<String> scripts, Instant now,
-                      boolean inProcessTurns) {
+                      boolean inProcessTurns, Duration raceWait) {
         Objects.requireNonNull(now, "now");
         String[] database = JdbcSupport.autoCommit(ds, "reading the database's name", JdbcSupport.Retry.DEADLOCKS,
                 c -> new String[] {c.getMetaData().getURL(), c.getMetaData().getDatabaseProductName()});
-        boolean postgres = database[1].toLowerCase(Locale.ROOT).contains("postgresql");
+        Family family = new Family(ds, versionTable, database[1].equalsIgnoreCase("PostgreSQL"), raceWait);
         synchronized (inProcessTurns ? IN_PROCESS.computeIfAbsent(database[0] + " " + versionTable, k -> new Object())
                 : new Object()) {
-            step(ds, "creating " + versionTable, postgres, versionTable, 0, c -> {
+            family.step("creating " + versionTable, 0, c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS " + versionTable + " (version INT NOT NULL PRIMARY KEY,"
                             + " script VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
@@ -79,8 +82,8 @@ public final class SchemaMigrations {
             });
             for (int v = 1; v <= scripts.size(); v++) {
                 int version = v;
-                String script = postgres ? ownVariant(folder, scripts.get(v - 1)) : scripts.get(v - 1);
-                step(ds, "applying " + script, postgres, versionTable, version, c -> {
+                String script = family.postgres ? ownVariant(folder, scripts.get(v - 1)) : scripts.get(v - 1);
+                family.step("applying " + script, version, c -> {
                     if (applied(c, versionTable, version)) {
                         return;
                     }
@@ -100,52 +103,64 @@ public final class SchemaMigrations {
         void run(Connection c) throws SQLException;
     }
 
-    /**
-     * One step in its own transaction, under the family's advisory lock on PostgreSQL. A step that fails on an
-     * object that exists lost a race to another process: it waits for that process to record the version (0:
-     * the version table itself).
-     */
-    private static void step(DataSource ds, String what, boolean postgres, String versionTable, int version, Step step) {
-        try {
-            JdbcSupport.inTransaction(ds, what, JdbcSupport.Retry.DEADLOCKS, c -> {
-                if (postgres) {
-                    try (PreparedStatement ps = JdbcSupport.bind(c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)"),
-                            LOCK_CLASS, versionTable.hashCode())) {
-                        ps.execute();
-                    }
-                }
-                step.run(c);
-                return null;
-            });
-        } catch (IllegalStateException e) {
-            if (!(e.getCause() instanceof SQLException x) || !ALREADY_EXISTS.contains(String.valueOf(x.getSQLState()))
-                    || !awaitRecorded(ds, versionTable, version)) {
-                throw e;
-            }
-            LOST_RACES.incrementAndGet();
-        }
-    }
+    private record Family(DataSource ds, String versionTable, boolean postgres, Duration raceWait) {
 
-    private static boolean awaitRecorded(DataSource ds, String versionTable, int version) {
-        long until = System.nanoTime() + RACE_WAIT_MILLIS * 1_000_000L;
-        do {
-            try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(true);
-                boolean recorded = applied(c, versionTable, version); // fails until the table exists
-                if (version == 0 || recorded) {
-                    return true;
-                }
-            } catch (SQLException notYet) {
-                // the version table may not be visible yet
-            }
+        /**
+         * One step in its own transaction. On PostgreSQL it first takes the family's advisory lock, waiting as
+         * long as it takes (whatever lock_timeout the host set), and reads committed data, so that after the wait
+         * it sees what the instance before it recorded. Elsewhere a step that fails on an object that exists lost
+         * a race to another process: it waits for that process to record the version (0: the version table).
+         */
+        void step(String what, int version, Step step) {
             try {
-                Thread.sleep(50);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return false;
+                JdbcSupport.inTransaction(ds, what, JdbcSupport.Retry.DEADLOCKS, c -> {
+                    if (postgres) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                            s.execute("SET LOCAL lock_timeout = 0");
+                        }
+                        try (PreparedStatement ps = JdbcSupport.bind(c.prepareStatement(
+                                "SELECT pg_advisory_xact_lock(?, ?)"), LOCK_CLASS, versionTable.hashCode())) {
+                            ps.execute();
+                        }
+                    }
+                    step.run(c);
+                    return null;
+                });
+            } catch (IllegalStateException e) {
+                if (postgres || !(e.getCause() instanceof SQLException x)
+                        || !ALREADY_EXISTS.contains(String.valueOf(x.getSQLState()))) {
+                    throw e;
+                }
+                if (!awaitRecorded(version)) {
+                    throw new IllegalStateException(e.getMessage() + "; no other instance recorded "
+                            + (version == 0 ? versionTable : "version " + version) + " within " + raceWait, e.getCause());
+                }
+                LOST_RACES.incrementAndGet();
             }
-        } while (System.nanoTime() < until);
-        return false;
+        }
+
+        private boolean awaitRecorded(int version) {
+            long until = System.nanoTime() + raceWait.toNanos();
+            do {
+                try (Connection c = ds.getConnection()) {
+                    c.setAutoCommit(true);
+                    boolean recorded = applied(c, versionTable, version); // fails until the table exists
+                    if (version == 0 || recorded) {
+                        return true;
+                    }
+                } catch (SQLException notYet) {
+                    // the version table may not be visible yet
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            } while (System.nanoTime() < until);
+            return false;
+        }
     }
 
     private static boolean applied(Connection c, String versionTable, int version) throws SQLException {

@@ -42,8 +42,9 @@ class ConcurrentMigrationTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<?>> instances = new ArrayList<>();
                 for (int i = 0; i < INSTANCES; i++) {
-                    // Each instance opens its own connections, as separate processes would, by a URL of its own (a
-                    // session setting differs), so no lock within this JVM makes them take turns.
+                    // Each instance opens its own connections, as separate processes would. On PostgreSQL each has a
+                    // URL of its own, so the JVM's lock per URL does not make them take turns (H2 reports one URL for
+                    // all, so there they do; SchemaMigrationsTest races H2 instances without it).
                     String ownUrl = db.equals("h2") ? url + ";LOCK_TIMEOUT=" + (10_000 + i)
                             : url + (url.contains("?") ? "&" : "?") + "ApplicationName=instance" + i;
                     DataSource own = Databases.dataSource(ownUrl, db.equals("h2") ? "sa" : "postgres", "");
