@@ -21,6 +21,7 @@ import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.DeliveryReceipt;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GSMSpecificFeature;
 import org.jsmpp.bean.MessageMode;
@@ -89,7 +90,9 @@ import java.util.regex.Pattern;
  *
  * <p><b>Events.</b> Receipts: {@code DELIVRD} is DELIVERED (for a long text, once every part is), {@code EXPIRED}
  * and {@code DELETED} SOFT_BOUNCE, {@code UNDELIV} and {@code REJECTD} HARD_BOUNCE; intermediate states are
- * ignored. Each part's message id is tracked as soon as its {@code submit_sm_resp} arrives, and a receipt for an
+ * ignored. The {@code receipted_message_id} and {@code message_state} TLVs, when the SMSC sends them, win over the
+ * receipt's text (whose {@code id:} some SMSCs write in another base than {@code submit_sm_resp}'s), and a receipt
+ * with the TLVs but no readable text is understood. Each part's message id is tracked as soon as its {@code submit_sm_resp} arrives, and a receipt for an
  * id not (yet) tracked, which can overtake the response on jSMPP's receiving threads, is held for up to
  * {@code receiptHoldMillis} by the adapter's clock (at most 10,000 at once) and handled as soon as the id is
  * tracked; one still unknown after that (a message sent before a restart) is reported by provider id alone.
@@ -429,21 +432,38 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         }
     }
 
+    /**
+     * A receipt's message id, final state and error. The {@code receipted_message_id} and {@code message_state}
+     * TLVs win over the text: the TLV id is the one {@code submit_sm_resp} gave, while some SMSCs write the text's
+     * {@code id:} in another base; and some send the TLVs with no parseable text at all.
+     */
     private void onReceipt(DeliverSm deliverSm) {
-        DeliveryReceipt receipt;
+        DeliveryReceipt text = null;
         try {
-            receipt = deliverSm.getShortMessageAsDeliveryReceipt();
+            text = deliverSm.getShortMessageAsDeliveryReceipt();
         } catch (InvalidDeliveryReceiptException e) {
-            LOG.log(System.Logger.Level.WARNING, "unparseable SMPP delivery receipt ignored: " + e.getMessage());
+            // The TLVs may still say it all.
+        }
+        OptionalParameter idTlv = deliverSm.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
+        OptionalParameter stateTlv = deliverSm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
+        String id = idTlv instanceof OptionalParameter.COctetString c ? c.getValueAsString().strip()
+                : text == null || text.getId() == null ? "" : text.getId();
+        Optional<DeliveryReceiptState> state = stateTlv instanceof OptionalParameter.Message_state m
+                ? stateOf(m.getMessageState()) : Optional.ofNullable(text == null ? null : text.getFinalStatus());
+        if (id.isEmpty() || text == null && stateTlv == null) {
+            LOG.log(System.Logger.Level.WARNING, "SMPP delivery receipt ignored: no message id, or neither a readable"
+                    + " text nor a message_state TLV");
             return;
         }
-        DeliveryReceiptState state = receipt.getFinalStatus();
-        Optional<DeliveryEvent.Type> type = typeOf(state);
-        if (type.isEmpty() || receipt.getId() == null) {
+        Optional<DeliveryEvent.Type> type = state.flatMap(SmppSmsAdapter::typeOf);
+        if (type.isEmpty()) {
             return;
         }
-        String error = receipt.getError() == null ? "" : receipt.getError().strip();
-        Held h = new Held(type.get(), receipt.getId(), state.name(), error, context().clock().instant());
+        String error = text != null && text.getError() != null ? text.getError().strip()
+                : deliverSm.getOptionalParameter(OptionalParameter.Tag.NETWORK_ERROR_CODE)
+                        instanceof OptionalParameter.Network_error_code n
+                        ? n.getNetworkType() + ":" + n.getErrorCode() : "";
+        Held h = new Held(type.get(), id, state.get().name(), error, context().clock().instant());
         Tracked t;
         List<Held> expired;
         synchronized (tracked) {
@@ -527,10 +547,22 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         return event;
     }
 
-    private static Optional<DeliveryEvent.Type> typeOf(DeliveryReceiptState state) {
+    /** The text receipt's state that a {@code message_state} TLV names; none for states that are not final. */
+    private static Optional<DeliveryReceiptState> stateOf(OptionalParameter.Message_state.Message_state_enum state) {
         if (state == null) {
             return Optional.empty();
         }
+        return switch (state) {
+            case DELIVERED -> Optional.of(DeliveryReceiptState.DELIVRD);
+            case EXPIRED -> Optional.of(DeliveryReceiptState.EXPIRED);
+            case DELETED -> Optional.of(DeliveryReceiptState.DELETED);
+            case UNDELIVERABLE -> Optional.of(DeliveryReceiptState.UNDELIV);
+            case REJECTED -> Optional.of(DeliveryReceiptState.REJECTD);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<DeliveryEvent.Type> typeOf(DeliveryReceiptState state) {
         switch (state) {
             case DELIVRD:
                 return Optional.of(DeliveryEvent.Type.DELIVERED);

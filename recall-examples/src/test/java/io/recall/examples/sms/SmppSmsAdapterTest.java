@@ -11,6 +11,7 @@ import io.recall.examples.sms.internal.Gsm7;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.jsmpp.bean.OptionalParameter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -199,6 +200,40 @@ class SmppSmsAdapterTest {
             DeliveryEvent e = events.await(stat, x -> x.providerId().equals(Optional.of(accepted.providerId())));
             assertEquals(DeliveryEvent.Type.valueOf(mapping.split(":")[1]), e.type());
             assertEquals("011", e.details().get("error"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"DELIVERED:DELIVERED:DELIVRD", "UNDELIVERABLE:HARD_BOUNCE:UNDELIV",
+                "REJECTED:HARD_BOUNCE:REJECTD", "EXPIRED:SOFT_BOUNCE:EXPIRED"})
+        void aReceiptWithOnlyItsTlvsAndNoReadableTextIsUnderstood(String mapping) throws Exception {
+            String[] m = mapping.split(":");
+            Address.Phone to = phone();
+            Message message = message(to, "Hi");
+            SendResult.Accepted accepted = sent(to, message);
+            smsc.sendReceiptWithTlvs("", accepted.providerId(), digits(to),
+                    OptionalParameter.Message_state.Message_state_enum.valueOf(m[0]));
+            DeliveryEvent e = events.await(m[0], x -> x.providerId().equals(Optional.of(accepted.providerId())));
+            assertEquals(DeliveryEvent.Type.valueOf(m[1]), e.type());
+            assertEquals(Optional.of(message.idempotencyKey()), e.idempotencyKey());
+            assertEquals(m[2], e.details().get("status"));
+            assertEquals("GSM:34", e.details().get("error"));
+        }
+
+        @Test
+        void theReceiptedMessageIdTlvWinsOverATextIdWrittenInAnotherBase() throws Exception {
+            Address.Phone to = phone();
+            Message message = message(to, "Hi");
+            SendResult.Accepted accepted = sent(to, message);
+            // The text names the id in hexadecimal, as some SMSCs do when submit_sm_resp gave it in decimal.
+            String hex = Long.toHexString(Long.parseLong(accepted.providerId()) + 1_000_000);
+            smsc.sendReceiptWithTlvs("id:" + hex + " sub:001 dlvrd:001 submit date:2611241130 done date:2611241131"
+                    + " stat:DELIVRD err:000 text:Hi", accepted.providerId(), digits(to),
+                    OptionalParameter.Message_state.Message_state_enum.DELIVERED);
+            DeliveryEvent e = events.await("delivered", x -> x.type() == DeliveryEvent.Type.DELIVERED);
+            assertEquals(Optional.of(accepted.providerId()), e.providerId());
+            assertEquals(Optional.of(message.idempotencyKey()), e.idempotencyKey());
+            assertEquals(Optional.of(to), e.recipient());
+            assertEquals("000", e.details().get("error"));
         }
 
         @Test

@@ -264,6 +264,20 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
                 (byte) 0x00, text.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * Sends a delivery receipt with the {@code receipted_message_id} and {@code message_state} TLVs, and as its text
+     * {@code text} (possibly empty, or naming another id).
+     */
+    void sendReceiptWithTlvs(String text, String messageId, String handsetDigits,
+                             OptionalParameter.Message_state.Message_state_enum state) throws Exception {
+        deliver(handsetDigits, TypeOfNumber.INTERNATIONAL,
+                new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT), (byte) 0x00,
+                text.getBytes(StandardCharsets.US_ASCII), new OptionalParameter.Receipted_message_id(messageId),
+                new OptionalParameter.Message_state(state.byteValue()),
+                new OptionalParameter.Network_error_code(OptionalParameter.Network_error_code.Network_error_code_type.GSM,
+                        (short) 34));
+    }
+
     /** Sends an inbound reply {@code text} from {@code handset}: GSM-7 when it can, UCS-2 otherwise. */
     void sendReply(String handsetDigits, String text) throws Exception {
         boolean gsm = Gsm7.canEncode(text);
@@ -280,7 +294,8 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
         deliver(from, TypeOfNumber.INTERNATIONAL, esm, dataCoding, payload);
     }
 
-    private void deliver(String from, TypeOfNumber ton, ESMClass esm, byte dataCoding, byte[] payload) throws Exception {
+    private void deliver(String from, TypeOfNumber ton, ESMClass esm, byte dataCoding, byte[] payload,
+                         OptionalParameter... tlvs) throws Exception {
         // The adapter may be between binds (a background rebind on a loaded machine): give it a while.
         SMPPServerSession session = null;
         long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
@@ -300,7 +315,7 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
         }
         session.deliverShortMessage("", ton, NumberingPlanIndicator.ISDN, from,
                 TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, SHORT_CODE, esm, (byte) 0, (byte) 0,
-                new RegisteredDelivery(0), DataCodings.newInstance(dataCoding), payload);
+                new RegisteredDelivery(0), DataCodings.newInstance(dataCoding), payload, tlvs);
     }
 
     // ---- the probe
