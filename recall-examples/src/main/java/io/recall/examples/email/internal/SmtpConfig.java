@@ -32,13 +32,14 @@ import java.util.Optional;
  * @param marketingRequiresUnsubscribe whether marketing e-mail without any unsubscribe method is refused
  * @param bounces                      the bounce mailbox to poll, if any
  * @param bouncePollInterval           how often to poll it
+ * @param dkim                         how to DKIM-sign messages, if at all
  */
 public record SmtpConfig(String host, int port, Security security, Optional<String> username, Optional<String> password,
                          Optional<String> trust, InternetAddress from, Optional<InternetAddress> replyTo,
                          Optional<String> envelopeFrom, String messageIdDomain, Duration connectTimeout,
                          Duration readTimeout, Duration sendTimeout, Optional<String> unsubscribeMailto,
                          String unsubscribeUrlVariable, boolean marketingRequiresUnsubscribe,
-                         Optional<URLName> bounces, Duration bouncePollInterval) {
+                         Optional<URLName> bounces, Duration bouncePollInterval, Optional<Dkim> dkim) {
 
     /** How the connection is protected. */
     public enum Security {
@@ -56,6 +57,7 @@ public record SmtpConfig(String host, int port, Security security, Optional<Stri
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(messageIdDomain, "messageIdDomain");
+        Objects.requireNonNull(dkim, "dkim");
     }
 
     /**
@@ -101,7 +103,7 @@ public record SmtpConfig(String host, int port, Security security, Optional<Stri
                 .map(v -> address(v, "unsubscribeMailto").getAddress()),
                 s.getOrDefault("unsubscribeUrlVariable", "unsubscribeUrl"),
                 parse(s, "marketingRequiresUnsubscribe", "true", SmtpConfig::bool), bounces,
-                millis(s, "bouncePollMillis", 60_000));
+                millis(s, "bouncePollMillis", 60_000), Dkim.from(s, from));
     }
 
     /** The settings without secrets: the password and the bounce mailbox's password are masked. */
@@ -111,7 +113,7 @@ public record SmtpConfig(String host, int port, Security security, Optional<Stri
                 + username.orElse("-") + ", password=" + password.map(p -> "***").orElse("-") + ", from="
                 + from.getAddress() + ", messageIdDomain=" + messageIdDomain + ", sendTimeout=" + sendTimeout
                 + ", bounces=" + bounces.map(u -> u.getProtocol() + "://" + u.getHost() + "/" + u.getFile()).orElse("-")
-                + "]";
+                + ", dkim=" + dkim.map(Dkim::toString).orElse("-") + "]";
     }
 
     private static String required(Map<String, String> s, String key) {
