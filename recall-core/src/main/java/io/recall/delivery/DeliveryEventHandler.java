@@ -72,13 +72,15 @@ public final class DeliveryEventHandler implements DeliveryEventListener {
                     event.type(), event.channel());
             return;
         }
-        if (!events.append(event)) {
-            LOG.debug("repeated {} event on {} ignored", event.type(), event.channel());
-            return;
-        }
+        // Suppressed before the event is stored: a failure between the two leaves the address suppressed, and the
+        // provider's redelivery stores the event. The other way round, a failed suppression would be followed by a
+        // redelivery ignored as a repeat, and a STOP never honoured. Suppressing again is a no-op.
         if (suppressions.suppress(new Suppression(address.get(), reason.get(), event.occurredAt(),
                 "event " + event.type()))) {
             LOG.info("suppressed {} on {}: {}", LogSafe.address(address.get()), event.channel(), reason.get());
+        }
+        if (!events.append(event)) {
+            LOG.debug("repeated {} event on {} ignored", event.type(), event.channel());
         }
     }
 

@@ -97,7 +97,8 @@ public final class DeliveryPipeline {
         this.policy = b.policy;
         this.adapters = Map.copyOf(b.adapters);
         this.random = b.random;
-        this.workerId = b.workerId;
+        this.workerId = b.workerId != null ? b.workerId : "worker-" + ProcessHandle.current().pid() + "-"
+                + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt());
         this.rateLimiter = b.rateLimiter;
         this.ticker = b.ticker;
         this.starter = AttemptStarter.of(outbox, consents);
@@ -158,7 +159,11 @@ public final class DeliveryPipeline {
         return String.join("+", ids);
     }
 
-    /** A builder with in-memory stores, the default policy, no adapters and worker id {@code "worker-1"}. */
+    /**
+     * A builder with in-memory stores, the default policy, no adapters, and a worker id of its own for each
+     * pipeline built ({@code worker-<pid>-<random>}), so two processes left at the default never pass each other's
+     * lease checks.
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
@@ -522,22 +527,44 @@ public final class DeliveryPipeline {
                     default -> round.moved(lostLease(e));
                 }
             }
+            RuntimeException settling = null;
             for (int from = 0; from < recorded.size(); from += caps.maxBatch()) {
                 List<OutboxEntry> request = recorded.subList(from, Math.min(recorded.size(), from + caps.maxBatch()));
                 round.budget = round.budget.minus(caps.maxSendDuration());
                 long began = ticker.getAsLong();
                 List<SendResult> results = call(adapter, request.stream().map(OutboxEntry::current).toList());
                 observe(adapter, ticker.getAsLong() - began);
+                // Accepted answers first: a store failing while another result is settled must not lose a
+                // provider's id. A result that cannot be settled keeps its attempt open, which the lease's expiry
+                // resolves; the rest of the group is still sent, as its attempts are recorded.
                 for (int k = 0; k < request.size(); k++) {
                     if (results.get(k) instanceof SendResult.Accepted a) {
                         round.accepted.add(new AttemptStarter.Completion(request.get(k), a.providerId()));
-                    } else {
-                        round.moved(settle(request.get(k), results.get(k), caps, now));
+                    }
+                }
+                for (int k = 0; k < request.size(); k++) {
+                    if (!(results.get(k) instanceof SendResult.Accepted)) {
+                        try {
+                            round.moved(settle(request.get(k), results.get(k), caps, now));
+                        } catch (RuntimeException x) {
+                            if (settling == null) {
+                                settling = x;
+                            } else {
+                                settling.addSuppressed(x);
+                            }
+                        }
                     }
                 }
             }
             if (started.failure().isPresent()) {
-                throw started.failure().get(); // the recorded attempts were sent first: none is left open unsent
+                RuntimeException failure = started.failure().get();
+                if (settling != null) {
+                    failure.addSuppressed(settling);
+                }
+                throw failure; // the recorded attempts were sent first: none is left open unsent
+            }
+            if (settling != null) {
+                throw settling; // the dispatch writes the accepted sends before it rethrows
             }
         }
         round.flush();
@@ -680,7 +707,7 @@ public final class DeliveryPipeline {
         private DeliveryPolicy policy = DeliveryPolicy.newBuilder().build();
         private final Map<Channel, ChannelAdapter> adapters = new HashMap<>();
         private Random random = new Random();
-        private String workerId = "worker-1";
+        private String workerId;   // none: one of its own per pipeline built
         private RateLimiter rateLimiter = RateLimiter.inMemory();
         private java.util.function.LongSupplier ticker = System::nanoTime;
 

@@ -1,6 +1,7 @@
 package io.recall.delivery;
 
 import io.recall.channels.Capabilities;
+import io.recall.channels.Address;
 import io.recall.channels.Channel;
 import io.recall.channels.DeliveryEvent;
 import io.recall.channels.Purpose;
@@ -14,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import static io.recall.delivery.Fixtures.email;
@@ -252,6 +254,41 @@ class DeliveryPipelineTest {
             p.dispatch(MORNING.plusSeconds(120));
             assertEquals(DeliveryReason.SUPPRESSED_ADDRESS, entry(p, "m2").reason());
             assertEquals(1, text.calls().size());
+        }
+
+        @Test
+        void aStopWhoseSuppressionFailedIsHonouredWhenTheProviderRedeliversIt() {
+            SuppressionStore real = SuppressionStore.inMemory();
+            boolean[] failed = {false};
+            SuppressionStore flaky = new SuppressionStore() {
+                @Override
+                public boolean suppress(Suppression s) {
+                    if (!failed[0]) {
+                        failed[0] = true;
+                        throw new IllegalStateException("suppressing an address failed (database blip)");
+                    }
+                    return real.suppress(s);
+                }
+
+                @Override
+                public Optional<Suppression> find(Address a) {
+                    return real.find(a);
+                }
+
+                @Override
+                public boolean lift(Address a) {
+                    return real.lift(a);
+                }
+            };
+            DeliveryEventStore events = DeliveryEventStore.inMemory();
+            DeliveryEventHandler handler = DeliveryEventHandler.of(events, flaky, OutboxStore.inMemory());
+            Address phone = new Address.Phone("+447700900123");
+            DeliveryEvent stop = DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP, phone, MORNING);
+            handler.onEvent(stop);   // the failure is logged, not thrown at the provider's callback
+            assertTrue(real.find(phone).isEmpty());
+            handler.onEvent(stop);   // the provider's redelivery
+            assertEquals(Suppression.Reason.STOP, real.find(phone).orElseThrow().reason());
+            assertEquals(1, events.all().size());
         }
 
         @Test

@@ -92,4 +92,104 @@ class FrequencyCapRaceTest {
             }
         };
     }
+
+    /**
+     * A host whose pool defaults to REPEATABLE READ: a worker waiting for the customer's lock must not count from a
+     * snapshot taken before the other worker recorded its send. Both workers are the real store; the first is held
+     * inside its transaction, the lock taken, until the second waits for that lock.
+     */
+    @org.junit.jupiter.api.Test
+    void underRepeatableReadAWorkerThatWaitedForTheLockSeesTheOtherWorkersSend() throws Exception {
+        javax.sql.DataSource pg = io.recall.testing.Databases.pooled(io.recall.testing.Databases.postgres());
+        JdbcStores.migrate(pg, T0);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        FrequencyStore worker1 = new io.recall.delivery.internal.JdbcFrequencyStore(repeatableRead(pg, sql -> {
+            if (sql.startsWith("INSERT INTO recall_frequency ")) {   // counting m1: the lock is held by now
+                locked.countDown();
+                await(go);
+            }
+        }), io.recall.delivery.internal.Dialect.POSTGRESQL);
+        FrequencyStore worker2 = new io.recall.delivery.internal.JdbcFrequencyStore(repeatableRead(pg, sql -> { }),
+                io.recall.delivery.internal.Dialect.POSTGRESQL);
+        List<FrequencyCap> caps = List.of(FrequencyCap.perChannel(Channel.EMAIL, 1, Duration.ofDays(1)));
+        CompletableFuture<Optional<Instant>> first = CompletableFuture.supplyAsync(
+                () -> worker1.tryAcquire("m1", "c1", Channel.EMAIL, T0, caps));
+        await(locked);
+        CompletableFuture<Optional<Instant>> second = CompletableFuture.supplyAsync(
+                () -> worker2.tryAcquire("m2", "c1", Channel.EMAIL, T0, caps));
+        awaitLockWait(pg);
+        go.countDown();
+        assertEquals(Optional.empty(), first.get(30, TimeUnit.SECONDS));
+        assertEquals(Optional.of(T0.plus(Duration.ofDays(1))), second.get(30, TimeUnit.SECONDS),
+                "a cap of 1 a day, but m2 was counted beside m1");
+        assertEquals(List.of("m1"), worker2.sendsSince("c1", Optional.of(Channel.EMAIL), T0.minusSeconds(1)).stream()
+                .map(FrequencyStore.CountedSend::entryId).toList());
+    }
+
+    /** Connections at REPEATABLE READ, as a host's pool may hand out, telling {@code beforeExecute} each statement. */
+    private static javax.sql.DataSource repeatableRead(javax.sql.DataSource ds,
+                                                       java.util.function.Consumer<String> beforeExecute) {
+        ClassLoader loader = FrequencyCapRaceTest.class.getClassLoader();
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(loader,
+                new Class<?>[] {javax.sql.DataSource.class}, (p1, m1, a1) -> {
+                    Object r1 = invoke(ds, m1, a1);
+                    if (!(r1 instanceof java.sql.Connection c)) {
+                        return r1;
+                    }
+                    c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+                    return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {java.sql.Connection.class},
+                            (p2, m2, a2) -> {
+                                Object r2 = invoke(c, m2, a2);
+                                if (!(r2 instanceof java.sql.PreparedStatement ps)) {
+                                    return r2;
+                                }
+                                String sql = (String) a2[0];
+                                return java.lang.reflect.Proxy.newProxyInstance(loader,
+                                        new Class<?>[] {java.sql.PreparedStatement.class}, (p3, m3, a3) -> {
+                                            if (m3.getName().startsWith("execute")) {
+                                                beforeExecute.accept(sql);
+                                            }
+                                            return invoke(ps, m3, a3);
+                                        });
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until a session of this database is waiting for a lock. */
+    private static void awaitLockWait(javax.sql.DataSource pg) throws Exception {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (java.sql.Connection c = pg.getConnection(); java.sql.Statement s = c.createStatement()) {
+            while (System.nanoTime() < giveUp) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname ="
+                        + " current_database() AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("no session came to wait for the lock");
+    }
 }

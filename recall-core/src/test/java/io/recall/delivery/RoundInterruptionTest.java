@@ -18,6 +18,8 @@ import java.util.List;
 
 import static io.recall.delivery.Fixtures.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A round that is interrupted (told to stop, out of rate, an exception, an error) after the provider accepted
@@ -64,6 +66,32 @@ class RoundInterruptionTest {
     }
 
     /** Delegates to a store and runs a hook on every release (the hand-back of a round's unsent messages). */
+    @Test
+    void aStoreFailingWhileOneResultIsSettledLosesNoAcceptedAnswerOfTheSameRequest() {
+        HookedFrequency frequency = new HookedFrequency(FrequencyStore.inMemory());
+        FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false).withMaxBatch(2)
+                .withMaxSendDuration(Duration.ofSeconds(1)), m -> m.id().equals("m1") ? Fault.SERVER_ERROR : Fault.ACCEPT);
+        DeliveryPipeline p = DeliveryPipeline.newBuilder().frequency(frequency)
+                .policy(DeliveryPolicy.newBuilder().lease(Duration.ofMinutes(1)).build()).adapter(mail).workerId("w1")
+                .build();
+        p.enqueue(OutboundMessage.of("c1", ZoneId.of("UTC"), email("m1", "c1", Purpose.SERVICE)), T0);
+        p.enqueue(OutboundMessage.of("c2", ZoneId.of("UTC"), email("m2", "c2", Purpose.SERVICE)), T0);
+        boolean[] once = {false};
+        frequency.onRelease = () -> {
+            if (!once[0]) {
+                once[0] = true;
+                throw new IllegalStateException("releasing a counted send failed (database blip)");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> p.dispatch(T0));
+        // m2 was accepted in the same request as m1, whose 5xx could not be settled: m2's SENT is still written.
+        assertEquals(DeliveryState.SENT, p.outbox().find("m2").orElseThrow().state());
+        p.dispatch(T0.plus(Duration.ofMinutes(2)));   // m1's attempt stays open until its lease expires
+        assertEquals(DeliveryState.SENT, p.outbox().find("m2").orElseThrow().state());
+        assertEquals(1, mail.calls().stream().filter("m2-email"::equals).count());
+        assertTrue(p.reconcile().balances());
+    }
+
     static final class HookedFrequency implements FrequencyStore {
         final FrequencyStore d;
         Runnable onRelease = () -> { };

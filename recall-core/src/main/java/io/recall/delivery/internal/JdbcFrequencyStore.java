@@ -85,7 +85,7 @@ public final class JdbcFrequencyStore implements FrequencyStore {
     }
 
     /**
-     * Locks the customer's row in {@code recall_frequency_lock} ({@code SELECT ... FOR UPDATE}), then counts and
+     * Locks the customer's row in {@code recall_frequency_lock} (by updating it), then counts and
      * records in the same transaction: a second worker for the same customer waits for the first to commit.
      */
     @Override
@@ -105,12 +105,12 @@ public final class JdbcFrequencyStore implements FrequencyStore {
             }
         });
         return Jdbc.tx(ds, "checking frequency caps", c -> {
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
-                    "SELECT customer_id FROM recall_frequency_lock WHERE customer_id = ?" + dialect.rowLock()), customerId);
-                 ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("frequency lock row of " + customerId + " vanished");
-                }
+            // An update rather than SELECT ... FOR UPDATE: it writes a new version of the row, so under REPEATABLE
+            // READ (a host's pool default) a worker that waited for the lock fails with a serialization error and
+            // is run again, instead of counting from a snapshot that misses the sends the other worker recorded.
+            if (Jdbc.update(c, "UPDATE recall_frequency_lock SET customer_id = customer_id WHERE customer_id = ?",
+                    customerId) != 1) {
+                throw new SQLException("frequency lock row of " + customerId + " vanished");
             }
             List<SQLException> failed = new ArrayList<>();
             Optional<Instant> blocked = FrequencyCaps.blockedUntil(entryId, channel, now, caps, (ch, since) -> {
