@@ -294,6 +294,8 @@ public final class DeliveryPipeline {
         Duration budget = sendBudget;
         final List<AttemptStarter.Completion> accepted = new ArrayList<>();
 
+        final long began = ticker.getAsLong();
+
         Round(Instant now) {
             this.now = now;
         }
@@ -461,12 +463,17 @@ public final class DeliveryPipeline {
      * since the checks) and its attempt recorded; the SENT states of the group before ride along. A group is
      * one request, or, when the provider deduplicates, as many as {@link DeliveryPolicy#recordAhead()} covers.
      */
-    private void send(ChannelAdapter adapter, List<OutboxEntry> entries, Round round) {
+    private void send(ChannelAdapter adapter, List<OutboxEntry> claimed, Round round) {
         Instant now = round.now;
         Map<DeliveryState, Integer> moved = round.moved;
         Capabilities caps = adapter.capabilities();
+        List<OutboxEntry> entries = new ArrayList<>(claimed);
         int i = 0;
         while (i < entries.size()) {
+            deferClosedWindows(entries, i, round);
+            if (i == entries.size()) {
+                break;
+            }
             List<OutboxEntry> rest = entries.subList(i, entries.size());
             if (stopping || round.budget.compareTo(caps.maxSendDuration()) < 0) {
                 String why = stopping ? "worker " + workerId + " shutting down"
@@ -568,6 +575,28 @@ public final class DeliveryPipeline {
             }
         }
         round.flush();
+    }
+
+    /**
+     * Defers the messages from {@code from} on whose send window has closed since the round's checks: a round
+     * takes time (slow providers, a long claim), and the window is checked at the round's "now" plus the time
+     * the round has taken so far, by the ticker. Without this, a message found inside its window at 20:59 could
+     * go out after 21:00.
+     */
+    private void deferClosedWindows(List<OutboxEntry> entries, int from, Round round) {
+        Instant at = round.now.plusNanos(Math.max(0, ticker.getAsLong() - round.began));
+        for (int k = entries.size() - 1; k >= from; k--) {
+            OutboxEntry e = entries.get(k);
+            Optional<SendWindow> window = policy.window(e.current().channel());
+            if (window.isEmpty() || window.get().isOpen(at, e.zone())) {
+                continue;
+            }
+            entries.remove(k);
+            frequency.release(e.id()); // counted in prepare, but not sent this round
+            round.moved(reschedule(e, DeliveryState.DEFERRED, DeliveryReason.OUTSIDE_SEND_WINDOW,
+                    e.current().channel() + " window " + window.get() + " in " + e.zone() + " closed during the round",
+                    window.get().nextOpening(at, e.zone()), e.step(), round.now));
+        }
     }
 
     /** The most requests in a round's next group for this adapter; see {@link DeliveryPolicy#recordAhead()}. */

@@ -431,6 +431,39 @@ class DeliveryPipelineTest {
     }
 
     @Nested
+    class SlowRounds {
+
+        @Test
+        void aWindowClosingWhileTheRoundSendsDefersTheMessagesNotYetSent() {
+            // Each SMS request takes ten minutes by the pipeline's ticker; the round starts at 20:55 in Shanghai.
+            long[] nanos = {0};
+            FaultyAdapter text = new FaultyAdapter(FaultyAdapter.caps(Channel.SMS, false).withMaxSendDuration(
+                    Duration.ofMinutes(11)), m -> {
+                nanos[0] += Duration.ofMinutes(10).toNanos();
+                return Fault.ACCEPT;
+            });
+            DeliveryPipeline p = DeliveryPipeline.newBuilder().policy(DeliveryPolicy.newBuilder()
+                    .sendWindow(Channel.SMS, SendWindow.of(LocalTime.of(19, 0), LocalTime.of(21, 0)))
+                    .lease(Duration.ofHours(1)).build()).adapter(text).ticker(() -> nanos[0]).build();
+            Instant evening = ZonedDateTime.of(2026, 5, 4, 20, 55, 0, 0, SHANGHAI).toInstant();
+            for (String id : List.of("m1", "m2", "m3")) {
+                p.enqueue(OutboundMessage.of("c-" + id, SHANGHAI, sms(id, "c-" + id, Purpose.SERVICE)), evening);
+            }
+            p.dispatch(evening);
+            // m1 went out at 20:55; by the ticker it is 21:05 when m2's turn comes, after the window closed.
+            assertEquals(1, text.calls().size(), text.calls().toString());
+            assertEquals(DeliveryState.SENT, entry(p, "m1").state());
+            for (String id : List.of("m2", "m3")) {
+                OutboxEntry deferred = entry(p, id);
+                assertEquals(DeliveryState.DEFERRED, deferred.state(), id);
+                assertEquals(DeliveryReason.OUTSIDE_SEND_WINDOW, deferred.reason(), id);
+                assertEquals(ZonedDateTime.of(2026, 5, 5, 19, 0, 0, 0, SHANGHAI).toInstant(), deferred.dueAt(), id);
+            }
+            assertTrue(p.reconcile().balances());
+        }
+    }
+
+    @Nested
     class Leases {
 
         @Test
