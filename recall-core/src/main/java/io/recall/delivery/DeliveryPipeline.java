@@ -295,6 +295,7 @@ public final class DeliveryPipeline {
         final List<AttemptStarter.Completion> accepted = new ArrayList<>();
 
         final long began = ticker.getAsLong();
+        int groups;   // groups of requests started so far
 
         Round(Instant now) {
             this.now = now;
@@ -487,6 +488,15 @@ public final class DeliveryPipeline {
                 return;
             }
             int want = (int) Math.min((long) groupRequests(adapter, caps, round.budget) * caps.maxBatch(), rest.size());
+            if (round.groups++ > 0) {
+                // The round read the suppression list before its first group; a STOP or unsubscribe handled since
+                // (while earlier requests ran) must stop the messages still to go.
+                want -= stopSuppressedSince(entries, i, want, round);
+                if (want == 0) {
+                    continue;
+                }
+                rest = entries.subList(i, entries.size());
+            }
             int n = want;
             if (caps.rateLimit().isPresent()) {
                 RateLimiter.Grant grant = rateLimiter.acquire(bucket(caps), caps.rateLimit().get(), want, now);
@@ -597,6 +607,27 @@ public final class DeliveryPipeline {
                     e.current().channel() + " window " + window.get() + " in " + e.zone() + " closed during the round",
                     window.get().nextOpening(at, e.zone()), e.step(), round.now));
         }
+    }
+
+    /**
+     * Stops the messages among the {@code count} from {@code from} on whose address was suppressed since the
+     * round read the list (one read for all of them); returns how many it stopped.
+     */
+    private int stopSuppressedSince(List<OutboxEntry> entries, int from, int count, Round round) {
+        List<OutboxEntry> next = List.copyOf(entries.subList(from, from + count));
+        List<Optional<Suppression>> found = RoundReads.find(suppressions,
+                next.stream().map(e -> e.current().recipient()).toList());
+        int stopped = 0;
+        for (int k = next.size() - 1; k >= 0; k--) {
+            if (found.get(k).isPresent()) {
+                Suppression s = found.get(k).get();
+                entries.remove(from + k);
+                round.moved(stopped(next.get(k), new Stop(DeliveryState.SUPPRESSED, DeliveryReason.SUPPRESSED_ADDRESS,
+                        s.reason() + " since " + s.at() + ", during the round", round.now, true), round.now));
+                stopped++;
+            }
+        }
+        return stopped;
     }
 
     /** The most requests in a round's next group for this adapter; see {@link DeliveryPolicy#recordAhead()}. */

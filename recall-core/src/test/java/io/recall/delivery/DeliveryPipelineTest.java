@@ -3,6 +3,7 @@ package io.recall.delivery;
 import io.recall.channels.Capabilities;
 import io.recall.channels.Address;
 import io.recall.channels.Channel;
+import io.recall.channels.Message;
 import io.recall.channels.DeliveryEvent;
 import io.recall.channels.Purpose;
 import io.recall.delivery.FaultyAdapter.Fault;
@@ -459,6 +460,34 @@ class DeliveryPipelineTest {
                 assertEquals(DeliveryReason.OUTSIDE_SEND_WINDOW, deferred.reason(), id);
                 assertEquals(ZonedDateTime.of(2026, 5, 5, 19, 0, 0, 0, SHANGHAI).toInstant(), deferred.dueAt(), id);
             }
+            assertTrue(p.reconcile().balances());
+        }
+    }
+
+    @Nested
+    class MidRound {
+
+        @Test
+        void aStopHandledWhileTheRoundSendsStopsTheMessagesStillToGoToThatNumber() {
+            DeliveryEventHandler[] handler = new DeliveryEventHandler[1];
+            Message toStop = sms("m3", "c3", Purpose.SERVICE);
+            FaultyAdapter text = new FaultyAdapter(FaultyAdapter.caps(Channel.SMS, false), m -> {
+                if (m.id().equals("m1")) {
+                    // While m1's request runs, the customer of m3 replies STOP to an earlier message.
+                    handler[0].onEvent(DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP, toStop.recipient(),
+                            MORNING));
+                }
+                return Fault.ACCEPT;
+            });
+            DeliveryPipeline p = pipeline(DeliveryPolicy.newBuilder().build(), text);
+            handler[0] = DeliveryEventHandler.of(DeliveryEventStore.inMemory(), p);
+            p.enqueue(OutboundMessage.of("c1", SHANGHAI, sms("m1", "c1", Purpose.SERVICE)), MORNING);
+            p.enqueue(OutboundMessage.of("c2", SHANGHAI, sms("m2", "c2", Purpose.SERVICE)), MORNING);
+            p.enqueue(OutboundMessage.of("c3", SHANGHAI, toStop), MORNING);
+            p.dispatch(MORNING);
+            assertEquals(List.of("m1-sms", "m2-sms"), text.calls());
+            assertEquals(DeliveryState.SUPPRESSED, entry(p, "m3").state());
+            assertEquals(DeliveryReason.SUPPRESSED_ADDRESS, entry(p, "m3").reason());
             assertTrue(p.reconcile().balances());
         }
     }
