@@ -7,6 +7,7 @@ import io.recall.channels.Message;
 import io.recall.channels.Purpose;
 import io.recall.channels.SendResult;
 import io.recall.delivery.internal.AttemptStarter;
+import io.recall.delivery.internal.FrequencyCaps;
 import io.recall.delivery.internal.LogSafe;
 import io.recall.delivery.internal.RoundReads;
 import org.slf4j.Logger;
@@ -452,7 +453,8 @@ public final class DeliveryPipeline {
      */
     private void countMaybeDelivered(OutboxEntry entry, Attempt attempt, Instant at) {
         if (entry.current().purpose() == Purpose.MARKETING) {
-            frequency.record(entry.id() + "@" + attempt.number(), entry.customerId(), attempt.channel(), at);
+            frequency.record(FrequencyCaps.attemptKey(entry.id(), attempt.number()), entry.customerId(),
+                    attempt.channel(), at);
         }
     }
 
