@@ -6,6 +6,8 @@ import io.recall.campaign.Contact;
 import io.recall.delivery.OutboxStore;
 import io.recall.delivery.Reconciliation;
 import io.recall.examples.phone.LibPhoneNumberNormalizer;
+import io.recall.incentive.BudgetLedger;
+import io.recall.incentive.JdbcIncentiveStores;
 import io.recall.incentive.RuleSet;
 import io.recall.ingest.InputFormat;
 import io.recall.segment.SegmentScheme;
@@ -78,7 +80,8 @@ final class CampaignCommand implements Runnable {
         Instant now;
 
         @Option(names = "--db", paramLabel = "URL",
-                description = "jdbc:h2:file:... or memory (default: an H2 file database in the output folder).")
+                description = "Where the outbox and the offers' budgets live: jdbc:h2:file:... or memory (default: an H2"
+                        + " file database in the output folder, so a re-run resumes within the same budgets).")
         String db;
 
         @Option(names = "--region", defaultValue = "GB", paramLabel = "CC",
@@ -159,8 +162,12 @@ final class CampaignCommand implements Runnable {
                 reconciliation = outbox.reconcile();
             } else {
                 try (CampaignJob.Database database = CampaignJob.Database.open(url, when)) {
+                    // The budgets live in the same database as the outbox: a resumed or repeated run goes on from
+                    // what earlier runs reserved instead of spending the whole budget again.
+                    Optional<BudgetLedger> ledger = ruleSet.map(r -> JdbcIncentiveStores.migrate(database.pool(), when)
+                            .budgets(r));
                     record = CampaignJob.run(campaign, CampaignJob.candidates(base.classifications(), contactMap),
-                            ruleSet, Optional.empty(), database.stores.outbox(), when, outboxHook);
+                            ruleSet, Optional.empty(), database.stores.outbox(), when, outboxHook, ledger);
                     reconciliation = database.stores.outbox().reconcile();
                 }
             }

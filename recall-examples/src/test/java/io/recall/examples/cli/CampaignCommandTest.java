@@ -147,6 +147,28 @@ class CampaignCommandTest {
                 "the resumed run ends where an uninterrupted one does");
     }
 
+    @Test
+    void aResumedRunGoesOnFromTheBudgetEarlierRunsReservedNotFromAFullOne(@TempDir Path out) throws IOException {
+        // A total budget of 120 GBP: about thirty offers of 3 to 10 GBP, far fewer than the targeted customers.
+        Path tight = Files.writeString(out.resolve("tight-rules.json"), Files.readString(rules)
+                .replace("\"20000.00 GBP\"", "\"120.00 GBP\""));
+        CampaignCommand.Run.Settings base = settings(out);
+        CampaignCommand.Run.Settings s = new CampaignCommand.Run.Settings(base.config(), base.input(), base.format(),
+                base.contacts(), Optional.of(tight), base.scheme(), base.asOf(), base.now(), base.db(), base.region(),
+                out.resolve("run"));
+        AtomicInteger enqueues = new AtomicInteger();
+        assertThrows(IllegalStateException.class,
+                () -> CampaignCommand.Run.run(s, store -> new CrashingOutbox(store, enqueues, 10)));
+        CampaignRecord r = CampaignCommand.Run.run(s, UnaryOperator.identity()).record();
+        java.math.BigDecimal offered = r.outcomes().stream().flatMap(o -> o.offers().stream())
+                .map(o -> o.value().amount()).reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertTrue(offered.compareTo(new java.math.BigDecimal("120.00")) <= 0,
+                "offers worth " + offered + " GBP went out under a budget of 120 GBP over two runs");
+        assertTrue(offered.compareTo(new java.math.BigDecimal("90.00")) >= 0, "the budget was used: " + offered);
+        assertTrue(r.outcomes().stream().anyMatch(o -> o.status() == CustomerOutcome.Status.TARGETED
+                && o.offers().isEmpty()), "the budget ran out before the targeted customers did");
+    }
+
     /** An outbox whose process "dies" (throws) on the enqueue after {@code limit}. */
     static final class CrashingOutbox implements OutboxStore {
         private final OutboxStore d;
