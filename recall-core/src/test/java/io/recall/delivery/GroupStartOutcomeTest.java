@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One group start over the JDBC stores, every outcome in one group, each matched to its own message: the
- * PostgreSQL form writes each step as one set-based statement and reads back which rows it changed, so a
- * mix-up between positions would show here.
+ * One group start, every outcome in one group, each matched to its own message: the PostgreSQL form writes
+ * each step as one set-based statement and reads back which rows it changed, so a mix-up between positions would
+ * show here; the in-memory stores, started call by call, must give the same outcomes with the same precedence
+ * (a taken key over a withdrawal over a lost lease).
  */
 class GroupStartOutcomeTest {
 
@@ -32,14 +33,22 @@ class GroupStartOutcomeTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"memory", "h2", "postgresql"})
     void eachStartAndCompletionGetsItsOwnOutcome(String db) {
-        JdbcStores stores = JdbcStores.migrate(Databases.pooled(db.equals("h2") ? Databases.h2()
-                : Databases.postgres()), T0);
-        OutboxStore outbox = stores.outbox();
-        // Enqueued in due order; "lost" is claimed first, by another worker.
-        List<String> ids = List.of("lost", "done", "doneLost", "fresh", "withdrawn", "taken", "twin", "again",
-                "smsTwin", "otherPurpose", "otherChannel");
+        OutboxStore outbox;
+        ConsentLedger consents;
+        if (db.equals("memory")) {
+            outbox = OutboxStore.inMemory();
+            consents = ConsentLedger.inMemory();
+        } else {
+            JdbcStores stores = JdbcStores.migrate(Databases.pooled(db.equals("h2") ? Databases.h2()
+                    : Databases.postgres()), T0);
+            outbox = stores.outbox();
+            consents = stores.consents();
+        }
+        // Enqueued in due order; "lost" and "lostWithdrawn" are claimed first, by another worker.
+        List<String> ids = List.of("lost", "lostWithdrawn", "done", "doneLost", "fresh", "withdrawn", "taken", "twin",
+                "again", "smsTwin", "otherPurpose", "otherChannel", "takenWithdrawn");
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             Message m = email(id, "c-" + id, Purpose.SERVICE);
@@ -54,27 +63,32 @@ class GroupStartOutcomeTest {
         }
         Instant now = T0.plusSeconds(1);
         Instant until = now.plus(Duration.ofMinutes(5));
-        assertEquals(List.of("lost"), outbox.claim(now, "other", until, 1).stream().map(OutboxEntry::id).toList());
-        List<OutboxEntry> mine = outbox.claim(now, "w", until, 10);
-        assertEquals(ids.subList(1, ids.size()), mine.stream().map(OutboxEntry::id).toList());
+        assertEquals(List.of("lost", "lostWithdrawn"), outbox.claim(now, "other", until, 2).stream()
+                .map(OutboxEntry::id).toList());
+        List<OutboxEntry> mine = outbox.claim(now, "w", until, 20);
+        assertEquals(ids.subList(2, ids.size()), mine.stream().map(OutboxEntry::id).toList());
         OutboxEntry lost = outbox.find("lost").orElseThrow();
+        OutboxEntry lostWithdrawn = outbox.find("lostWithdrawn").orElseThrow();
         // "doneLost" left this worker's lease (here: dead-lettered) before its SENT state was written.
         assertTrue(outbox.finish("doneLost", "w", DeliveryState.DEAD_LETTERED, DeliveryReason.PERMANENT_FAILURE,
                 "moved on", now));
         assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "taken-email", "someone-else"));
+        assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "takenWithdrawn-email", "someone-else"));
         assertTrue(outbox.reserveIdempotencyKey(Channel.EMAIL, "again-email", "again")); // its own, from an earlier try
-        stores.consents().append(ConsentEntry.withdrawn("c-withdrawn", Channel.EMAIL, Purpose.SERVICE, now,
-                "v1", "unsubscribe link"));
+        for (String customer : List.of("c-withdrawn", "c-lostWithdrawn", "c-takenWithdrawn")) {
+            consents.append(ConsentEntry.withdrawn(customer, Channel.EMAIL, Purpose.SERVICE, now, "v1",
+                    "unsubscribe link"));
+        }
         // Withdrawals that do not concern the message: another purpose, another channel.
-        stores.consents().append(ConsentEntry.withdrawn("c-otherPurpose", Channel.EMAIL, Purpose.MARKETING, now,
+        consents.append(ConsentEntry.withdrawn("c-otherPurpose", Channel.EMAIL, Purpose.MARKETING, now,
                 "v1", "unsubscribe link"));
-        stores.consents().append(ConsentEntry.withdrawn("c-otherChannel", Channel.SMS, Purpose.SERVICE, now,
+        consents.append(ConsentEntry.withdrawn("c-otherChannel", Channel.SMS, Purpose.SERVICE, now,
                 "v1", "STOP"));
 
-        AttemptStarter starter = AttemptStarter.of(outbox, stores.consents());
+        AttemptStarter starter = AttemptStarter.of(outbox, consents);
         List<OutboxEntry> starting = List.of(lost, entry(mine, "fresh"), entry(mine, "withdrawn"),
                 entry(mine, "taken"), entry(mine, "twin"), entry(mine, "again"), entry(mine, "smsTwin"),
-                entry(mine, "otherPurpose"), entry(mine, "otherChannel"));
+                entry(mine, "otherPurpose"), entry(mine, "otherChannel"), lostWithdrawn, entry(mine, "takenWithdrawn"));
         List<AttemptStarter.Start> starts = starting.stream().map(e -> new AttemptStarter.Start(e,
                 new Attempt(e.totalAttempts() + 1, e.current().channel(), e.current().idempotencyKey(), "w", now)))
                 .toList();
@@ -85,8 +99,10 @@ class GroupStartOutcomeTest {
 
         AttemptStarter.Group group = starter.start("w", starts, completions, now);
 
+        // A withdrawal wins over a lost lease ("lostWithdrawn"), a taken key over a withdrawal ("takenWithdrawn").
         assertEquals(List.of(Outcome.LEASE_LOST, Outcome.RECORDED, Outcome.WITHDRAWN, Outcome.KEY_TAKEN,
-                Outcome.KEY_TAKEN, Outcome.RECORDED, Outcome.RECORDED, Outcome.RECORDED, Outcome.RECORDED),
+                Outcome.KEY_TAKEN, Outcome.RECORDED, Outcome.RECORDED, Outcome.RECORDED, Outcome.RECORDED,
+                Outcome.WITHDRAWN, Outcome.KEY_TAKEN),
                 group.started().stream().map(AttemptStarter.Started::outcome).toList());
         assertEquals(List.of(false, true), group.completed());
 
@@ -104,7 +120,7 @@ class GroupStartOutcomeTest {
             assertEquals(now, open.startedAt(), id);
             assertEquals(1, e.totalAttempts(), id);
         }
-        for (String id : List.of("lost", "withdrawn", "taken", "twin")) {
+        for (String id : List.of("lost", "withdrawn", "taken", "twin", "lostWithdrawn", "takenWithdrawn")) {
             OutboxEntry e = outbox.find(id).orElseThrow();
             assertTrue(e.openAttempt().isEmpty(), id);
             assertEquals(0, e.totalAttempts(), id);
