@@ -72,9 +72,14 @@ public final class DeliveryEventHandler implements DeliveryEventListener {
                     event.type(), event.channel());
             return;
         }
-        // Suppressed before the event is stored: a failure between the two leaves the address suppressed, and the
-        // provider's redelivery stores the event. The other way round, a failed suppression would be followed by a
-        // redelivery ignored as a repeat, and a STOP never honoured. Suppressing again is a no-op.
+        // A stored event was handled: its redelivery must not suppress an address lifted since (the customer
+        // opted back in). Otherwise the address is suppressed before the event is stored, so a failure between the
+        // two leaves the address suppressed and the redelivery stores the event; the other way round, a failed
+        // suppression would be followed by a redelivery ignored as a repeat, and a STOP never honoured.
+        if (events.contains(event)) {
+            LOG.debug("repeated {} event on {} ignored", event.type(), event.channel());
+            return;
+        }
         if (suppressions.suppress(new Suppression(address.get(), reason.get(), event.occurredAt(),
                 "event " + event.type()))) {
             LOG.info("suppressed {} on {}: {}", LogSafe.address(address.get()), event.channel(), reason.get());

@@ -21,4 +21,12 @@ public interface DeliveryEventStore {
 
     /** Every stored event, in the order first stored. */
     List<DeliveryEvent> all();
+
+    /**
+     * Whether an equal event was stored. The default scans {@link #all()}; the shipped stores look it up (the
+     * JDBC store by the event's fingerprint).
+     */
+    default boolean contains(DeliveryEvent event) {
+        return all().contains(java.util.Objects.requireNonNull(event, "event"));
+    }
 }

@@ -245,9 +245,10 @@ public final class DeliveryPipeline {
         if (stopping) {
             return new DispatchReport(0, 0, Map.of());
         }
+        long began = ticker.getAsLong();
         int released = outbox.releaseExpired(now);
         List<OutboxEntry> claimed = outbox.claim(now, workerId, now.plus(policy.lease()), claimLimit);
-        Round round = new Round(now);
+        Round round = new Round(now, began);
         try {
             // Consent as of "now" and the suppression list, read for every claimed message at once: nothing
             // the round does before its first send changes either.
@@ -295,11 +296,12 @@ public final class DeliveryPipeline {
         Duration budget = sendBudget;
         final List<AttemptStarter.Completion> accepted = new ArrayList<>();
 
-        final long began = ticker.getAsLong();
+        final long began;   // the ticker when the dispatch began, before its claim
         int groups;   // groups of requests started so far
 
-        Round(Instant now) {
+        Round(Instant now, long began) {
             this.now = now;
+            this.began = began;
         }
 
         void moved(DeliveryState state) {
@@ -473,10 +475,6 @@ public final class DeliveryPipeline {
         List<OutboxEntry> entries = new ArrayList<>(claimed);
         int i = 0;
         while (i < entries.size()) {
-            deferClosedWindows(entries, i, round);
-            if (i == entries.size()) {
-                break;
-            }
             List<OutboxEntry> rest = entries.subList(i, entries.size());
             if (stopping || round.budget.compareTo(caps.maxSendDuration()) < 0) {
                 String why = stopping ? "worker " + workerId + " shutting down"
@@ -490,15 +488,17 @@ public final class DeliveryPipeline {
                 return;
             }
             int want = (int) Math.min((long) groupRequests(adapter, caps, round.budget) * caps.maxBatch(), rest.size());
-            if (round.groups++ > 0) {
-                // The round read the suppression list before its first group; a STOP or unsubscribe handled since
-                // (while earlier requests ran) must stop the messages still to go.
+            // Time has passed since the round's checks: the group about to start is checked again, before any
+            // permit is taken for it. Its send windows may have closed; and after the round's first group, a STOP
+            // or unsubscribe handled while earlier requests ran must stop the messages still to go.
+            want -= deferClosedWindows(entries, i, want, round);
+            if (want > 0 && round.groups++ > 0) {
                 want -= stopSuppressedSince(entries, i, want, round);
-                if (want == 0) {
-                    continue;
-                }
-                rest = entries.subList(i, entries.size());
             }
+            if (want == 0) {
+                continue;
+            }
+            rest = entries.subList(i, entries.size());
             int n = want;
             if (caps.rateLimit().isPresent()) {
                 RateLimiter.Grant grant = rateLimiter.acquire(bucket(caps), caps.rateLimit().get(), want, now);
@@ -590,25 +590,29 @@ public final class DeliveryPipeline {
     }
 
     /**
-     * Defers the messages from {@code from} on whose send window has closed since the round's checks: a round
-     * takes time (slow providers, a long claim), and the window is checked at the round's "now" plus the time
-     * the round has taken so far, by the ticker. Without this, a message found inside its window at 20:59 could
-     * go out after 21:00.
+     * Defers the messages among the {@code count} from {@code from} on whose send window has closed since the
+     * round's checks; returns how many. A round takes time (a long claim, slow providers), so the window is checked
+     * at the round's "now" plus the time since the dispatch began, by the ticker. Without this, a message found
+     * inside its window at 20:59 could go out after 21:00. (A group of requests recorded ahead runs for about
+     * {@link DeliveryPolicy#recordAhead()} after this check.)
      */
-    private void deferClosedWindows(List<OutboxEntry> entries, int from, Round round) {
+    private int deferClosedWindows(List<OutboxEntry> entries, int from, int count, Round round) {
         Instant at = round.now.plusNanos(Math.max(0, ticker.getAsLong() - round.began));
-        for (int k = entries.size() - 1; k >= from; k--) {
+        int deferred = 0;
+        for (int k = from + count - 1; k >= from; k--) {
             OutboxEntry e = entries.get(k);
             Optional<SendWindow> window = policy.window(e.current().channel());
             if (window.isEmpty() || window.get().isOpen(at, e.zone())) {
                 continue;
             }
+            deferred++;
             entries.remove(k);
             frequency.release(e.id()); // counted in prepare, but not sent this round
             round.moved(reschedule(e, DeliveryState.DEFERRED, DeliveryReason.OUTSIDE_SEND_WINDOW,
                     e.current().channel() + " window " + window.get() + " in " + e.zone() + " closed during the round",
                     window.get().nextOpening(at, e.zone()), e.step(), round.now));
         }
+        return deferred;
     }
 
     /**

@@ -293,6 +293,20 @@ class DeliveryPipelineTest {
         }
 
         @Test
+        void aStopRedeliveredAfterTheCustomerOptedBackInDoesNotSuppressAgain() {
+            SuppressionStore suppressions = SuppressionStore.inMemory();
+            DeliveryEventStore events = DeliveryEventStore.inMemory();
+            DeliveryEventHandler handler = DeliveryEventHandler.of(events, suppressions, OutboxStore.inMemory());
+            Address phone = new Address.Phone("+447700900123");
+            DeliveryEvent stop = DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP, phone, MORNING);
+            handler.onEvent(stop);
+            assertTrue(suppressions.lift(phone));   // the customer sent START
+            handler.onEvent(stop);                  // the provider retries the old webhook
+            assertTrue(suppressions.find(phone).isEmpty(), "an event already handled suppressed a lifted address");
+            assertEquals(1, events.all().size());
+        }
+
+        @Test
         void hardBounceNamedOnlyByProviderIdSuppressesTheMessagesAddress() {
             FaultyAdapter mail = new FaultyAdapter(FaultyAdapter.caps(Channel.EMAIL, false), m -> Fault.ACCEPT);
             DeliveryPipeline p = pipeline(DeliveryPolicy.newBuilder().build(), mail);

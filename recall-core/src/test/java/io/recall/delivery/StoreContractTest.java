@@ -277,11 +277,14 @@ class StoreContractTest {
 
     @ParameterizedTest
     @MethodSource("stores")
-    void repeatedEventsAreStoredOnce(Supplier<Stores> s) {
+    void repeatedEventsAreStoredOnceAndFoundAgain(Supplier<Stores> s) {
         DeliveryEventStore events = s.get().events();
         DeliveryEvent stop = DeliveryEvent.fromRecipient(DeliveryEvent.Type.REPLIED_STOP,
                 new Address.Phone("+447700900123"), T0).withDetail("keyword", "STOP");
+        assertFalse(events.contains(stop));
         assertTrue(events.append(stop));
+        assertTrue(events.contains(stop));
+        assertFalse(events.contains(stop.withDetail("keyword", "STOPP")), "another event");
         assertFalse(events.append(stop));
         assertTrue(events.append(DeliveryEvent.forProviderId(DeliveryEvent.Type.OPENED, Channel.EMAIL, "p-1", T0)));
         assertEquals(stop, events.all().get(0));

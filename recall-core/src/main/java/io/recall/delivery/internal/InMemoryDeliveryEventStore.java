@@ -19,6 +19,11 @@ public final class InMemoryDeliveryEventStore implements DeliveryEventStore {
     }
 
     @Override
+    public synchronized boolean contains(DeliveryEvent event) {
+        return events.contains(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
     public synchronized List<DeliveryEvent> all() {
         return List.copyOf(events);
     }

@@ -38,6 +38,19 @@ public final class JdbcDeliveryEventStore implements DeliveryEventStore {
     }
 
     @Override
+    public boolean contains(DeliveryEvent event) {
+        String fingerprint = Codec.sha256(Codec.event(Objects.requireNonNull(event, "event")));
+        return Jdbc.auto(ds, "looking up a delivery event", c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
+                    "SELECT COUNT(*) FROM recall_delivery_event WHERE fingerprint = ?"), fingerprint);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        });
+    }
+
+    @Override
     public List<DeliveryEvent> all() {
         return Jdbc.auto(ds, "reading delivery events", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT event FROM recall_delivery_event ORDER BY seq");

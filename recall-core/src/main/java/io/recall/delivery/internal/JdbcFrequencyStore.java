@@ -104,7 +104,10 @@ public final class JdbcFrequencyStore implements FrequencyStore {
                 throw e;
             }
         });
-        return Jdbc.tx(ds, "checking frequency caps", c -> {
+        // Contended on purpose (every worker serving the customer takes the lock): lock waits and serialization
+        // failures are redone with pauses, up to 20 times.
+        return io.recall.internal.JdbcSupport.inTransaction(ds, "checking frequency caps",
+                io.recall.internal.JdbcSupport.Retry.CONTENDED, c -> {
             // An update rather than SELECT ... FOR UPDATE: it writes a new version of the row, so under REPEATABLE
             // READ (a host's pool default) a worker that waited for the lock fails with a serialization error and
             // is run again, instead of counting from a snapshot that misses the sends the other worker recorded.

@@ -446,11 +446,11 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         }
         OptionalParameter idTlv = deliverSm.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
         OptionalParameter stateTlv = deliverSm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
-        String id = idTlv instanceof OptionalParameter.COctetString c ? c.getValueAsString().strip()
-                : text == null || text.getId() == null ? "" : text.getId();
+        String textId = text == null || text.getId() == null ? "" : text.getId().strip();
+        String tlvId = idTlv instanceof OptionalParameter.OctetString o ? cString(o.getValue()) : "";
         Optional<DeliveryReceiptState> state = stateTlv instanceof OptionalParameter.Message_state m
                 ? stateOf(m.getMessageState()) : Optional.ofNullable(text == null ? null : text.getFinalStatus());
-        if (id.isEmpty() || text == null && stateTlv == null) {
+        if (tlvId.isEmpty() && textId.isEmpty() || text == null && stateTlv == null) {
             LOG.log(System.Logger.Level.WARNING, "SMPP delivery receipt ignored: no message id, or neither a readable"
                     + " text nor a message_state TLV");
             return;
@@ -463,10 +463,13 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
                 : deliverSm.getOptionalParameter(OptionalParameter.Tag.NETWORK_ERROR_CODE)
                         instanceof OptionalParameter.Network_error_code n
                         ? n.getNetworkType() + ":" + n.getErrorCode() : "";
-        Held h = new Held(type.get(), id, state.get().name(), error, context().clock().instant());
         Tracked t;
         List<Held> expired;
+        Held h;
         synchronized (tracked) {
+            // The TLV's id, unless only the text's names a message sent: then the text has it right.
+            String id = tlvId.isEmpty() || !tracked.containsKey(tlvId) && tracked.containsKey(textId) ? textId : tlvId;
+            h = new Held(type.get(), id, state.get().name(), error, context().clock().instant());
             t = tracked.get(h.messageId());
             // Not tracked yet: the submit_sm_resp may still be on its way (jSMPP hands deliver_sm to another
             // thread), so hold the receipt until the id is tracked or the hold runs out.
@@ -480,6 +483,18 @@ public final class SmppSmsAdapter extends AbstractChannelAdapter {
         if (t != null) {
             handle(h, t);
         }
+    }
+
+    /**
+     * A C-octet string TLV's text: up to its NUL, if any. jSMPP's own reading drops the last byte whatever it is,
+     * and some SMSCs send {@code receipted_message_id} without the terminator.
+     */
+    private static String cString(byte[] value) {
+        int end = 0;
+        while (end < value.length && value[end] != 0) {
+            end++;
+        }
+        return new String(value, 0, end, java.nio.charset.StandardCharsets.US_ASCII).strip();
     }
 
     /** Tracks a part's message id and handles a receipt held for it. */

@@ -220,6 +220,17 @@ class SmppSmsAdapterTest {
         }
 
         @Test
+        void aReceiptedMessageIdTlvWithoutItsTerminatorIsReadWhole() throws Exception {
+            Address.Phone to = phone();
+            Message message = message(to, "Hi");
+            SendResult.Accepted accepted = sent(to, message);
+            smsc.sendReceiptWithUnterminatedIdTlv(accepted.providerId(), digits(to));
+            DeliveryEvent e = events.await("delivered", x -> x.type() == DeliveryEvent.Type.DELIVERED);
+            assertEquals(Optional.of(accepted.providerId()), e.providerId());
+            assertEquals(Optional.of(message.idempotencyKey()), e.idempotencyKey());
+        }
+
+        @Test
         void theReceiptedMessageIdTlvWinsOverATextIdWrittenInAnotherBase() throws Exception {
             Address.Phone to = phone();
             Message message = message(to, "Hi");

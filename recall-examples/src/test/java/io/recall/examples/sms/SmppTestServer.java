@@ -278,6 +278,18 @@ final class SmppTestServer implements ProviderProbe, ServerMessageReceiverListen
                         (short) 34));
     }
 
+    /**
+     * Sends a DELIVERED receipt with no text whose {@code receipted_message_id} TLV lacks its NUL terminator, as some
+     * SMSCs write it.
+     */
+    void sendReceiptWithUnterminatedIdTlv(String messageId, String handsetDigits) throws Exception {
+        deliver(handsetDigits, TypeOfNumber.INTERNATIONAL,
+                new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT), (byte) 0x00,
+                new byte[0], new OptionalParameter.OctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(),
+                        messageId.getBytes(StandardCharsets.US_ASCII)),
+                new OptionalParameter.Message_state(OptionalParameter.Message_state.Message_state_enum.DELIVERED.byteValue()));
+    }
+
     /** Sends an inbound reply {@code text} from {@code handset}: GSM-7 when it can, UCS-2 otherwise. */
     void sendReply(String handsetDigits, String text) throws Exception {
         boolean gsm = Gsm7.canEncode(text);
