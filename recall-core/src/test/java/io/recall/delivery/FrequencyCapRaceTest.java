@@ -118,7 +118,7 @@ class FrequencyCapRaceTest {
         await(locked);
         CompletableFuture<Optional<Instant>> second = CompletableFuture.supplyAsync(
                 () -> worker2.tryAcquire("m2", "c1", Channel.EMAIL, T0, caps));
-        awaitLockWait(pg);
+        io.recall.testing.Databases.awaitLockWait(pg);
         go.countDown();
         assertEquals(Optional.empty(), first.get(30, TimeUnit.SECONDS));
         assertEquals(Optional.of(T0.plus(Duration.ofDays(1))), second.get(30, TimeUnit.SECONDS),
@@ -173,23 +173,5 @@ class FrequencyCapRaceTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** Waits until a session of this database is waiting for a lock. */
-    private static void awaitLockWait(javax.sql.DataSource pg) throws Exception {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (java.sql.Connection c = pg.getConnection(); java.sql.Statement s = c.createStatement()) {
-            while (System.nanoTime() < giveUp) {
-                try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname ="
-                        + " current_database() AND wait_event_type = 'Lock'")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("no session came to wait for the lock");
     }
 }

@@ -173,7 +173,7 @@ class GroupStartOutcomeTest {
             try {
                 java.util.concurrent.Future<AttemptStarter.Group> group = pool.submit(
                         () -> starter.start("w", List.of(start), List.of(), T0));
-                awaitALockWait(ds);
+                Databases.awaitLockWait(ds);
                 assertFalse(group.isDone(), "the group start waits for the other insert");
                 if (commits) {
                     other.commit();
@@ -190,22 +190,6 @@ class GroupStartOutcomeTest {
         assertEquals(commits ? Optional.empty() : Optional.of("m"), stores.outbox()
                 .findByIdempotencyKey(Channel.EMAIL, "m-email").map(OutboxEntry::id));
         assertEquals(!commits, stores.outbox().find("m").orElseThrow().openAttempt().isPresent());
-    }
-
-    /** Waits until some session of this database waits for a lock (the group start, blocked on the key). */
-    private static void awaitALockWait(javax.sql.DataSource ds) throws Exception {
-        for (int i = 0; i < 6000; i++) {
-            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
-                         + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-                rs.next();
-                if (rs.getInt(1) > 0) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no session ever waited for the key");
     }
 
     private static OutboxEntry entry(List<OutboxEntry> entries, String id) {

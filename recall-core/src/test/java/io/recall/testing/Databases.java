@@ -48,6 +48,25 @@ public final class Databases {
         return dataSource(server.getJdbcUrl("postgres", name), "postgres", "");
     }
 
+    /**
+     * Waits until some session of a PostgreSQL database waits for a lock (a transaction the test holds open has
+     * blocked another), for at most a minute.
+     */
+    public static void awaitLockWait(DataSource ds) throws SQLException, InterruptedException {
+        for (int i = 0; i < 6000; i++) {
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
+                         + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no session came to wait for a lock within a minute");
+    }
+
     /** The JDBC URL of a database made by {@link #postgres()}, for a second JVM to open. */
     public static String url(DataSource dataSource) {
         if (dataSource instanceof UrlDataSource u) {
